@@ -1,0 +1,40 @@
+# The README's two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint regen clean
+
+help:
+	@echo "make run    set up .venv if needed, then extract raw/ into extracted/"
+	@echo "make test   set up .venv if needed, then lint, type-check and run the tests"
+	@echo "make regen  regenerate the golden files on purpose (read the diff before committing)"
+	@echo "make clean  remove .venv and caches"
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/pipeline run raw --out extracted
+
+test: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+
+regen: $(STAMP)
+	-$(BIN)/pytest tests/test_golden.py --force-regen -q
+	$(BIN)/pipeline run raw --out extracted
+	@echo "Golden files regenerated: read 'git diff tests/fixtures extracted' against the source documents before committing."
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
