@@ -1,0 +1,44 @@
+"""Exceptions for input the pipeline cannot use at all.
+
+Data problems inside a usable document are not exceptions: they become ``Issue`` records
+(see ``models.Issue``). An ``InputError`` means the file itself is unusable; its message
+says what the user can do about it, and ``code`` is a stable identifier for scripts.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class of every error the pipeline raises on purpose."""
+
+    code = "pipeline-error"
+
+
+class InputError(PipelineError):
+    """The input file cannot be read as a report."""
+
+    code = "input-error"
+
+    def __init__(self, path: str, problem: str, action: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.action = action
+        super().__init__(f"{path}: {problem}; {action}")
+
+
+class UnsupportedInput(InputError):
+    code = "unsupported-input"
+
+
+class EmptyInput(InputError):
+    code = "empty-input"
+
+
+class EncodingError(InputError):
+    code = "encoding-error"
+
+
+class VocabularyError(PipelineError):
+    """A vocabulary data file is malformed: a defect of the installation, not of input."""
+
+    code = "vocabulary-error"

@@ -1,0 +1,288 @@
+"""The typed hand-offs between stages, and the four record kinds of the contract.
+
+Every object passed from one stage to the next is defined here: frozen, with unknown
+fields forbidden. The record models hold the columns of ``docs/records.md``; each names
+its CSV column order in ``COLUMNS``, copied from the contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MediaType = Literal["text/plain", "application/pdf"]
+Severity = Literal["error", "warning", "info"]
+Qualifier = Literal["exact", "approximate", "at_least", "at_most"]
+OrgType = Literal[
+    "un_agency", "government", "ngo", "donor", "financial_institution", "academic", "other"
+]
+MoneyKind = Literal["pledge", "grant", "loan", "requirement", "received"]
+Convention = Literal["dot_decimal", "comma_decimal", "unknown"]
+SectionKind = Literal[
+    "header", "prose", "panel", "country", "regional", "highlights", "table", "footnotes",
+    "repeat",
+]
+
+ISO3 = r"^([A-Z]{3})?$"
+ISO4217 = r"^[A-Z]{3}$"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Page(Model):
+    """Where one page lies in a document's text (1-based page number)."""
+
+    number: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Issue(Model):
+    """A data problem the pipeline could not settle; one row of ``issues.csv``."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "document_id", "stage", "code", "severity", "message", "page", "char_start", "char_end",
+        "source_text",
+    )
+
+    document_id: str
+    stage: str
+    code: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    severity: Severity
+    message: str
+    page: int | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+    source_text: str = ""
+
+
+# --- ingest -> normalise -------------------------------------------------------------
+
+
+class RawDocument(Model):
+    document_id: str
+    source_name: str
+    media_type: MediaType
+    sha256: str
+    text: str
+    pages: tuple[Page, ...] = ()
+
+
+class Repair(Model):
+    """One edit made by normalisation, with its place in both texts."""
+
+    kind: Literal["ligature", "hyphenation"]
+    raw_start: int
+    raw_end: int
+    norm_start: int
+    norm_end: int
+    before: str
+    after: str
+
+
+class NormalisedDocument(Model):
+    document_id: str
+    media_type: MediaType
+    language: str
+    text: str
+    pages: tuple[Page, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    # (normalised offset, raw offset) at the start of each stretch copied unchanged.
+    offset_map: tuple[tuple[int, int], ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+    def raw_offset(self, offset: int) -> int:
+        """Map an offset in the normalised text back to the raw text."""
+        norm_at, raw_at = 0, 0
+        for norm, raw in self.offset_map:
+            if norm > offset:
+                break
+            norm_at, raw_at = norm, raw
+        return raw_at + (offset - norm_at)
+
+
+# --- segment --------------------------------------------------------------------------
+
+
+class Span(Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Period(Model):
+    start: dt.date
+    end: dt.date
+    text: str
+    char_start: int
+    char_end: int
+
+
+class Cell(Model):
+    column: str
+    text: str
+    start: int
+    end: int
+
+
+class TableRow(Model):
+    cells: tuple[Cell, ...]
+
+    def get(self, column: str) -> Cell | None:
+        return next((c for c in self.cells if c.column == column), None)
+
+
+class Table(Model):
+    title: str
+    columns: tuple[str, ...]
+    amount_kind: str = ""  # the money kind of the amount column ("requirement", ...)
+    rows: tuple[TableRow, ...]
+    unplaced: tuple[Cell, ...] = ()
+
+
+class Section(Model):
+    kind: SectionKind
+    start: int
+    end: int
+    title: str = ""
+    title_start: int | None = None
+    title_end: int | None = None
+    sector: str = ""
+    country: str = ""
+    iso3: str = Field(default="", pattern=ISO3)
+    lines: tuple[Span, ...] = ()
+    table: Table | None = None
+
+
+class SegmentedDocument(Model):
+    document_id: str
+    media_type: MediaType
+    text: str
+    pages: tuple[Page, ...] = ()
+    language: str
+    convention: Convention
+    title: str = ""
+    period: Period | None = None
+    region: str = ""
+    sections: tuple[Section, ...] = ()
+    footnote_markers: tuple[Span, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+
+# --- records --------------------------------------------------------------------------
+
+
+class Record(Model):
+    """Fields every record carries so a reviewer can find its value again."""
+
+    document_id: str
+    page: int | None = Field(default=None, ge=1)
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    source_text: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _span_is_ordered(self) -> Record:
+        if self.char_end <= self.char_start:
+            raise ValueError("char_end must be greater than char_start")
+        return self
+
+
+class CountryFigure(Record):
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "document_id", "country", "iso3", "metric", "value", "value_text", "unit", "qualifier",
+        "period_start", "period_end", "page", "char_start", "char_end", "bbox", "source_text",
+    )
+    country: str = Field(min_length=1)
+    iso3: str = Field(pattern=ISO3)
+    metric: str = Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
+    value: Decimal = Field(ge=0)
+    value_text: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    qualifier: Qualifier
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    bbox: str = ""
+
+
+class SectorIndicator(Record):
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "document_id", "sector", "indicator", "value", "value_text", "unit", "period_start",
+        "period_end", "page", "char_start", "char_end", "bbox", "source_text",
+    )
+    sector: str
+    indicator: str = Field(min_length=1)
+    value: Decimal = Field(ge=0)
+    value_text: str = Field(min_length=1)
+    unit: str = Field(min_length=1)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    bbox: str = ""
+
+
+class Partner(Record):
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "document_id", "name", "acronym", "canonical_name", "org_type", "country_iso3",
+        "mentions", "page", "char_start", "char_end", "source_text",
+    )
+    name: str = Field(min_length=2)
+    acronym: str = ""
+    canonical_name: str = Field(min_length=2)
+    org_type: OrgType
+    country_iso3: str = Field(default="", pattern=ISO3)
+    mentions: int = Field(ge=1)
+
+
+class Pledge(Record):
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "document_id", "kind", "amount", "amount_text", "currency", "donor", "recipient", "iso3",
+        "sector", "event", "date", "period_start", "period_end", "page", "char_start",
+        "char_end", "source_text",
+    )
+    kind: MoneyKind
+    amount: Decimal = Field(gt=0)
+    amount_text: str = Field(min_length=1)
+    currency: str = Field(pattern=ISO4217)
+    donor: str = ""
+    recipient: str = ""
+    iso3: str = Field(default="", pattern=ISO3)
+    sector: str = ""
+    event: str = ""
+    date: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+class RecordSet(Model):
+    country_figures: tuple[CountryFigure, ...] = ()
+    sector_indicators: tuple[SectorIndicator, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+
+class ExtractedDocument(Model):
+    document: SegmentedDocument
+    records: RecordSet
+
+
+class ValidatedDocument(Model):
+    document_id: str
+    media_type: MediaType
+    text: str
+    pages: tuple[Page, ...] = ()
+    records: RecordSet
+
+
+RECORD_TABLES: dict[str, type[Record] | type[Issue]] = {
+    "country_figures": CountryFigure,
+    "sector_indicators": SectorIndicator,
+    "partners": Partner,
+    "pledges": Pledge,
+    "issues": Issue,
+}
