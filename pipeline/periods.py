@@ -1,0 +1,140 @@
+"""Periods ("April to June 2021", "2021-2022", "Q2 2021") and dates ("June 17th").
+
+Month names come from ``data/calendar.yaml`` (English, Spanish, Portuguese, French).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .models import Period
+from .vocab import fold, load_yaml, months
+
+_YEAR = r"(?:19|20)\d\d"
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    month_range: re.Pattern[str]
+    year_range: re.Pattern[str]
+    quarter: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    table = load_yaml("calendar.yaml")
+    month = "|".join(sorted((re.escape(m) for m in months()), key=len, reverse=True))
+    month = rf"(?:{month})\.?"
+    joins = "|".join(re.escape(j) for j in sorted(table["range_joins"], key=len, reverse=True))
+    ordinal = "|".join(re.escape(str(o)) for o in table["ordinals"])
+    quarter = "|".join(re.escape(q) for q in table["quarter_words"])
+    flags = re.IGNORECASE
+    return _Patterns(
+        month_range=re.compile(
+            rf"(?<!\w)(?P<m1>{month})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?\s*(?:{joins})\s*"
+            rf"(?P<m2>{month})(?:\s+(?:de|of)|,)?\s+(?P<y2>{_YEAR})(?!\d)", flags),
+        year_range=re.compile(
+            rf"(?<![\w.,/-])(?P<y1>{_YEAR})\s*(?:[-–/]|\s(?:{joins})\s)\s*(?P<y2>{_YEAR}|\d\d)(?![\w-])",
+            flags),
+        quarter=re.compile(
+            rf"(?<!\w)(?:Q(?P<q>[1-4])|(?P<ord>{ordinal})\s+(?:{quarter}))(?:\s+(?:of|de|del))?"
+            rf"\s*(?P<y>{_YEAR})(?!\d)", flags),
+        day_month=re.compile(
+            rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|º)?\s+(?:de\s+|of\s+)?(?P<m>{month})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y>{_YEAR}))?(?!\w)", flags),
+        month_day=re.compile(
+            rf"(?<!\w)(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", flags),
+    )
+
+
+def _month(name: str) -> int:
+    return months()[fold(name).rstrip(".")]
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Month names that begin a longer month name ("mar", "ago", "may")."""
+    names = list(months())
+    return frozenset(n for n in names if any(o != n and o.startswith(n) for o in names))
+
+
+def _loose_month(name: str) -> bool:
+    """A lower-case abbreviation ("ago", "may", "set") is too often an ordinary word."""
+    return name.islower() and fold(name).rstrip(".") in _abbreviations()
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every period ``text`` states, in order of position."""
+    patterns = _patterns()
+    found: list[Period] = []
+    for match in patterns.month_range.finditer(text):
+        if _loose_month(match.group("m1")) or _loose_month(match.group("m2")):
+            continue
+        y2 = int(match.group("y2"))
+        y1 = int(match.group("y1") or y2)
+        m1, m2 = _month(match.group("m1")), _month(match.group("m2"))
+        if not match.group("y1") and m1 > m2:
+            y1 -= 1
+        found.append(_period(match, dt.date(y1, m1, 1), _month_end(y2, m2)))
+    for match in patterns.year_range.finditer(text):
+        y1, y2_text = int(match.group("y1")), match.group("y2")
+        y2 = int(y2_text) if len(y2_text) == 4 else y1 // 100 * 100 + int(y2_text)
+        if y1 <= y2 <= y1 + 10:
+            found.append(_period(match, dt.date(y1, 1, 1), dt.date(y2, 12, 31)))
+    ordinals = {fold(str(k)): v for k, v in load_yaml("calendar.yaml")["ordinals"].items()}
+    for match in patterns.quarter.finditer(text):
+        number = int(match.group("q") or ordinals[fold(match.group("ord"))])
+        year = int(match.group("y"))
+        found.append(_period(match, dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number)))
+    found.sort(key=lambda p: p.char_start)
+    return _without_overlaps(found)
+
+
+def _period(match: re.Match[str], start: dt.date, end: dt.date) -> Period:
+    return Period(start=start, end=end, text=match.group(0), char_start=match.start(),
+                  char_end=match.end())
+
+
+def _without_overlaps(periods: list[Period]) -> list[Period]:
+    result: list[Period] = []
+    for period in periods:
+        if result and period.char_start < result[-1].char_end:
+            continue
+        result.append(period)
+    return result
+
+
+def find_dates(text: str, default_year: int | None) -> list[DateMention]:
+    """Every day-level date in ``text``; a date without a year takes ``default_year``."""
+    patterns = _patterns()
+    found = []
+    for pattern in (patterns.month_day, patterns.day_month):
+        for match in pattern.finditer(text):
+            year = int(match.group("y")) if match.group("y") else default_year
+            if year is None or _loose_month(match.group("m")):
+                continue
+            try:
+                date = dt.date(year, _month(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+            found.append(DateMention(match.start(), match.end(), date, match.group(0)))
+    found.sort(key=lambda d: d.start)
+    return [d for i, d in enumerate(found) if i == 0 or d.start >= found[i - 1].end]

@@ -1,0 +1,350 @@
+"""Stage 3: find the report's structure.
+
+The normalised text is cut into sections: the header (title and opening paragraph),
+sector key-figure panels (a sector name, then label and value lines), country highlight
+sections (a headline such as "Colombia - 1.7 M" and the narrative under it), regional
+sections (under a capitalised heading that says "regional"), tables, footnotes, and
+blocks that repeat an earlier block word for word (running headers), which are set
+aside. The document's title, period, region, language and number convention are read
+here too, so every extractor sees the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headlines import Headline, Unresolved, match_headline
+from .layout import (
+    is_caps_heading, is_label, is_prose, is_regional_heading, line_spans, mask, non_figure_spans,
+    sector_heading, value_line,
+)
+from .models import (
+    Issue, NormalisedDocument, Period, Section, SectionKind, SegmentedDocument, Span,
+)
+from .numbers import find_figures, infer_convention
+from .periods import find_periods
+from .tables import find_tables
+from .vocab import bound_for, fold, population_in, region_of, region_pattern, table_columns
+
+HEADER_REACH = 1500  # characters from the start in which the report states its period/region
+MIN_REPEAT_LINES = 3
+MAX_TITLE_CHARS = 90
+
+_FOOTNOTE_LINE = re.compile(r"^(\d{1,2})[.)]?\s+[A-Z]")
+_GLUED_MARKER = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[\s:,.;)]|$)")
+_YEAR_MARKER = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d{1,2})(?!\d)")
+
+
+def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
+    """Cut ``document`` into sections; stage 3 of the pipeline."""
+    text = document.text
+    lines = line_spans(text)
+    markers = _footnote_markers(text, lines)
+    scan_text = mask(text, [(m.start, m.end) for m in markers] + non_figure_spans(text))
+    builder = _Builder(document, lines, scan_text)
+    builder.run()
+    header_text = scan_text[:HEADER_REACH]
+    title = _title(lines)
+    return SegmentedDocument(
+        document_id=document.document_id,
+        media_type=document.media_type,
+        text=text,
+        pages=document.pages,
+        language=document.language,
+        convention=infer_convention(find_figures(scan_text, document.language)),
+        title=title,
+        period=_period(scan_text, header_text),
+        region=_region(header_text),
+        sections=tuple(builder.sections),
+        footnote_markers=tuple(markers),
+        issues=document.issues + tuple(builder.issues),
+    )
+
+
+# --- document facts -----------------------------------------------------------------------
+
+
+def _title(lines: list[Span]) -> str:
+    """The leading short lines that name the report."""
+    parts: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            if parts and not (parts[-1].endswith(":") or parts[-1].isupper()):
+                break
+            continue
+        one_word = len(text.split()) == 1 and parts
+        if len(text) > MAX_TITLE_CHARS or text.endswith(".") or one_word or is_prose(text):
+            break
+        if parts and parts[-1].isupper() != text.isupper() and not parts[-1].endswith(":"):
+            break
+        parts.append(text)
+    return " ".join(parts)
+
+
+def _period(scan_text: str, header_text: str) -> Period | None:
+    """The period the report covers: the first one in its opening, else the first at all."""
+    periods = find_periods(header_text) or find_periods(scan_text)
+    return periods[0] if periods else None
+
+
+def _region(header_text: str) -> str:
+    """The region the report covers: the first region named in its opening."""
+    for match in region_pattern().finditer(header_text):
+        region = region_of(match.group(0))
+        if region not in ("World", "Regional"):
+            return region
+    return ""
+
+
+def _footnote_markers(text: str, lines: list[Span]) -> list[Span]:
+    """Footnote numbers glued to a word ("RESPONSE1") or a year ("20212")."""
+    notes = {int(m.group(1)) for line in lines if (m := _FOOTNOTE_LINE.match(line.text))}
+    markers: list[Span] = []
+    for line in lines:
+        if _FOOTNOTE_LINE.match(line.text):
+            continue
+        for match in _GLUED_MARKER.finditer(line.text):
+            if int(match.group(1)) in notes:
+                start = line.start + match.start(1)
+                markers.append(Span(start=start, end=start + len(match.group(1)), text=match.group(1)))
+        for match in _YEAR_MARKER.finditer(line.text):
+            if int(match.group(2)) in notes:
+                start = line.start + match.start(2)
+                markers.append(Span(start=start, end=start + len(match.group(2)), text=match.group(2)))
+    return sorted(markers, key=lambda m: m.start)
+
+
+# --- sections -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Open:
+    kind: SectionKind
+    start: int
+    title: str = ""
+    title_start: int | None = None
+    title_end: int | None = None
+    sector: str = ""
+    country: str = ""
+    iso3: str = ""
+    lines: list[Span] = field(default_factory=list)
+
+
+class _Builder:
+    """Walks the lines once, opening and closing sections."""
+
+    def __init__(self, document: NormalisedDocument, lines: list[Span], scan_text: str) -> None:
+        self.document = document
+        self.lines = lines
+        self.scan_text = scan_text
+        self.sections: list[Section] = []
+        self.issues: list[Issue] = []
+        self.open: _Open | None = None
+        self.claimed = self._claim_blocks()
+
+    def run(self) -> None:
+        index = self._header()
+        self._close()
+        while index < len(self.lines):
+            if index in self.claimed:
+                section, last = self.claimed[index]
+                self._close()
+                self.sections.append(section)
+                index = last + 1
+                continue
+            index = self._line(index)
+        self._close()
+
+    # blocks known before the walk: tables, footnotes, repeated blocks
+    def _claim_blocks(self) -> dict[int, tuple[Section, int]]:
+        claimed: dict[int, tuple[Section, int]] = {}
+        for found in find_tables(self.lines, self.document.language):
+            first, last = self.lines[found.first_line], self.lines[found.last_line]
+            claimed[found.first_line] = (Section(
+                kind="table", start=first.start, end=last.end, title=found.table.title,
+                lines=tuple(self.lines[found.first_line:found.last_line + 1]), table=found.table,
+            ), found.last_line)
+        for first, last in self._footnote_blocks():
+            if not any(f <= first <= l for f, (_, l) in claimed.items()):
+                claimed[first] = (self._plain_section("footnotes", first, last), last)
+        for first, last in self._repeated_blocks():
+            if not any(f <= first <= l for f, (_, l) in claimed.items()):
+                claimed[first] = (self._plain_section("repeat", first, last), last)
+        return claimed
+
+    def _plain_section(self, kind: SectionKind, first: int, last: int) -> Section:
+        lines = tuple(self.lines[first:last + 1])
+        return Section(kind=kind, start=lines[0].start, end=lines[-1].end, lines=lines)
+
+    def _footnote_blocks(self) -> list[tuple[int, int]]:
+        markers = {int(m.text) for m in _footnote_markers(self.document.text, self.lines)}
+        blocks: list[tuple[int, int]] = []
+        for index, line in enumerate(self.lines):
+            match = _FOOTNOTE_LINE.match(line.text)
+            if not match or int(match.group(1)) not in markers:
+                continue
+            if blocks and all(not self.lines[i].text.strip() for i in range(blocks[-1][1] + 1, index)):
+                blocks[-1] = (blocks[-1][0], index)
+            else:
+                blocks.append((index, index))
+        return blocks
+
+    def _repeated_blocks(self) -> list[tuple[int, int]]:
+        """Later copies of a run of at least three identical non-empty lines."""
+        content = [(i, line.text.strip()) for i, line in enumerate(self.lines) if line.text.strip()]
+        texts = [t for _, t in content]
+        blocks: list[tuple[int, int]] = []
+        position = 0
+        while position < len(content):
+            size = self._repeat_size(texts, position)
+            if size >= MIN_REPEAT_LINES:
+                blocks.append((content[position][0], content[position + size - 1][0]))
+                position += size
+            else:
+                position += 1
+        return blocks
+
+    @staticmethod
+    def _repeat_size(texts: list[str], position: int) -> int:
+        """How many lines from ``position`` on copy an earlier run of lines."""
+        best = 0
+        for earlier in range(position):
+            size = 0
+            while (position + size < len(texts) and earlier + size < position
+                   and texts[earlier + size] == texts[position + size]):
+                size += 1
+            best = max(best, size)
+        return best
+
+    # the walk
+    def _header(self) -> int:
+        """Open the header section: title lines and the first paragraph."""
+        seen_content = False
+        for index, line in enumerate(self.lines):
+            text = line.text.strip()
+            if index in self.claimed or (seen_content and is_caps_heading(text)):
+                return index
+            if seen_content and not text:
+                self._append(index, "header")
+                return index + 1
+            if text and is_prose(text):
+                seen_content = True
+            self._append(index, "header")
+        return len(self.lines)
+
+    def _line(self, index: int) -> int:
+        line = self.lines[index]
+        text = self.scan_text[line.start:line.end]
+        if not text.strip():
+            if self.open is not None:
+                self.open.lines.append(line)
+            return index + 1
+        headline = match_headline(text)
+        if isinstance(headline, Headline) and headline.iso3 and not headline.population:
+            self._country_section(index, headline)
+            return index + 1
+        if isinstance(headline, Unresolved):
+            self._unresolved(line, headline)
+        heading = sector_heading(self.lines, index)
+        if heading is not None and self._panel_follows(index + heading[1]):
+            self._panel_section(index, *heading)
+            return index + heading[1]
+        if is_caps_heading(text):
+            kind: SectionKind = "regional" if is_regional_heading(text) else "prose"
+            self._close()
+            self.open = _Open(kind=kind, start=line.start, title=line.text.strip(),
+                              title_start=line.start, title_end=line.end)
+            self.open.lines.append(line)
+            return index + 1
+        if self.open is not None and self.open.kind == "panel" and not self._panel_line(text):
+            self._close()
+        self._append(index, "prose")
+        return index + 1
+
+    def _append(self, index: int, kind: SectionKind) -> None:
+        line = self.lines[index]
+        if self.open is None:
+            self.open = _Open(kind=kind, start=line.start)
+        self.open.lines.append(line)
+
+    def _panel_line(self, text: str) -> bool:
+        return value_line(text, self.document.language) is not None or is_label(text)
+
+    def _panel_follows(self, index: int) -> bool:
+        """A sector name heads a panel only if label and value lines come next."""
+        seen_value = False
+        for line in self.lines[index:index + 12]:
+            text = self.scan_text[line.start:line.end].strip()
+            if not text:
+                continue
+            if value_line(text, self.document.language) is not None:
+                seen_value = True
+                break
+            if not is_label(text):
+                return False
+        return seen_value
+
+    def _panel_section(self, index: int, sector: str, size: int) -> None:
+        self._close()
+        first, last = self.lines[index], self.lines[index + size - 1]
+        self.open = _Open(kind="panel", start=first.start, sector=sector,
+                          title=" ".join(line.text.strip() for line in self.lines[index:index + size]),
+                          title_start=first.start, title_end=last.end)
+        self.open.lines.extend(self.lines[index:index + size])
+
+    def _country_section(self, index: int, headline: Headline) -> None:
+        line = self.lines[index]
+        if headline.start > 0 and self.open is not None:
+            before = line.text[:headline.start].rstrip()
+            self.open.lines.append(Span(start=line.start, end=line.start + len(before), text=before))
+        self._close()
+        start = line.start + headline.start
+        self.open = _Open(
+            kind="country", start=start, title=line.text[headline.start:headline.end],
+            title_start=start, title_end=line.start + headline.end,
+            country=headline.place, iso3=headline.iso3,
+        )
+        self.open.lines.append(Span(start=start, end=line.end, text=line.text[headline.start:]))
+        if headline.fuzzy:
+            self._issue("country-fuzzy-match", "info", line,
+                        f"{headline.place!r} was matched to {headline.iso3} by a checked fuzzy match")
+
+    def _unresolved(self, line: Span, headline: Unresolved) -> None:
+        name = headline.name
+        if sector_heading([line], 0) or bound_for(name) or fold(name) in table_columns():
+            return
+        if population_in(name) is not None:
+            return
+        detail = ""
+        if headline.rejected is not None:
+            detail = (f"; the nearest country, {headline.rejected.candidate_name}, was refused "
+                      f"(similarity {headline.rejected.ratio})")
+        self._issue("country-unresolved", "warning", line,
+                    f"{name!r} heads a figure but is not a known country or region{detail}; "
+                    "add it to pipeline/data/country_aliases.yaml or regions.yaml if it is one")
+
+    def _issue(self, code: str, severity: str, line: Span, message: str) -> None:
+        self.issues.append(Issue(
+            document_id=self.document.document_id, stage="segment", code=code,
+            severity=severity, message=message, char_start=line.start, char_end=line.end,  # type: ignore[arg-type]
+            source_text=line.text,
+        ))
+
+    def _close(self) -> None:
+        section = self.open
+        self.open = None
+        if section is None:
+            return
+        lines = section.lines
+        while lines and not lines[-1].text.strip():
+            lines.pop()
+        if not lines:
+            return
+        self.sections.append(Section(
+            kind=section.kind, start=section.start, end=lines[-1].end, title=section.title,
+            title_start=section.title_start, title_end=section.title_end, sector=section.sector,
+            country=section.country, iso3=section.iso3, lines=tuple(lines),
+        ))
+
