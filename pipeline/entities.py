@@ -1,0 +1,421 @@
+"""Organisation names, found by a spaCy pipeline. The only module that imports spaCy.
+
+The pipeline is a blank language (no trained model is needed or downloaded) with three
+components:
+
+1. ``org_token_shapes`` marks each token: capitalised, an all-capital acronym, or a
+   particle ("of", "de", "y", ...) joining two capitalised words of a name;
+2. ``span_ruler`` proposes candidate spans with token patterns generated from the data
+   files: every name, alias, translation and acronym of the agency gazetteer
+   (``organisations.jsonl``), and organisation-shaped names from ``org_shapes.yaml``
+   ("X Foundation", "Fundación X", "Ministry of X", "National X Committee", a name with
+   an acronym in brackets, an acronym in a list of partners);
+3. ``org_resolver`` keeps the candidates that are organisations, not people, places,
+   plans, programmes or events, resolves overlaps, attaches acronyms printed in brackets
+   and writes the result to ``doc.spans["organisations"]``.
+
+If a statistical spaCy model is installed and named, its ORG entities are proposed as
+candidates too, and the same rules accept or reject them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import countries
+from .vocab import fold, known_organisation, load_jsonl, load_yaml, region_of
+
+CANDIDATES = "org_candidates"
+ORGANISATIONS = "organisations"
+SUPPORTED_LANGUAGES = ("en", "es", "pt", "fr")
+CONTINUATIONS = ("of", "for", "against", "on", "in", "de", "del", "para", "contra", "sobre")
+
+for _name in ("cap", "acronym", "name_word"):
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=False)
+for _name, _default in (("canonical", ""), ("org_type", ""), ("acronym", ""), ("origin", "")):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    """One mention of an organisation, with character offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    org_type: str
+    acronym: str  # the acronym printed for it here ("UBBM" after its name), or ""
+    is_acronym: bool  # the mention itself is an acronym ("IOM")
+    origin: str  # gazetteer, shape, enumeration or model
+
+
+def find_organisations(text: str, language: str, model: str | None = None) -> list[OrgMention]:
+    """Every organisation mention in ``text``."""
+    nlp = build_pipeline(language, model)
+    doc = nlp(text.replace("\n", " "))
+    return [
+        OrgMention(
+            start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
+            canonical=span._.canonical, org_type=span._.org_type, acronym=span._.acronym,
+            is_acronym=len(span) == 1 and span[0]._.acronym, origin=span._.origin,
+        )
+        for span in sorted(doc.spans[ORGANISATIONS], key=lambda s: s.start)
+    ]
+
+
+@cache
+def build_pipeline(language: str, model: str | None = None) -> Language:
+    """The organisation pipeline for ``language``, built once per process."""
+    if model:
+        nlp = spacy.load(model, exclude=["lemmatizer"])
+    else:
+        nlp = spacy.blank(language if language in SUPPORTED_LANGUAGES else "en")
+    return add_organisation_components(nlp)
+
+
+def add_organisation_components(nlp: Language) -> Language:
+    """Add the shape marker, the rule-based ruler and the resolver to ``nlp``."""
+    nlp.add_pipe("org_token_shapes", before="ner" if "ner" in nlp.pipe_names else None)
+    ruler = nlp.add_pipe("span_ruler", name="org_ruler",
+                         config={"spans_key": CANDIDATES, "validate": True, "overwrite": False})
+    ruler.add_patterns(gazetteer_patterns(nlp) + shape_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("org_resolver")
+    return nlp
+
+
+# --- vocabularies ----------------------------------------------------------------------
+
+
+@cache
+def _shapes() -> dict[str, Any]:
+    """``org_shapes.yaml`` with the keys of its word -> type tables folded."""
+    shapes = dict(load_yaml("org_shapes.yaml"))
+    for table in ("head_nouns", "lead_nouns", "type_words", "enumeration_heads", "head_needs"):
+        shapes[table] = {fold(word): value for word, value in shapes[table].items()}
+    return shapes
+
+
+def _set(key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _shapes()[key])
+
+
+def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
+    """Token patterns for every gazetteer name (any case) and acronym (exact case)."""
+    patterns: list[dict[str, Any]] = []
+    for entry in load_jsonl("organisations.jsonl"):
+        for name in entry["names"]:
+            tokens = [{"LOWER": t.lower_} for t in nlp.make_doc(name)]
+            patterns.append({"label": "GAZETTEER", "pattern": tokens, "id": entry["canonical"]})
+        for acronym in [*entry.get("acronyms", []), *entry.get("misspellings", [])]:
+            tokens = [{"ORTH": t.text} for t in nlp.make_doc(acronym)]
+            patterns.append({"label": "GAZETTEER", "pattern": tokens, "id": entry["canonical"]})
+    return patterns
+
+
+def shape_patterns() -> list[dict[str, Any]]:
+    """Token patterns for organisation-shaped names, built from ``org_shapes.yaml``."""
+    raw = load_yaml("org_shapes.yaml")
+    heads = _forms(raw["head_nouns"])
+    leads = _forms(raw["lead_nouns"])
+    cap_run = {"_": {"cap": True}, "OP": "+"}
+    name_run = {"_": {"name_word": True}, "OP": "+"}
+    acronym = {"_": {"acronym": True}}
+    return [
+        {"label": "SHAPE", "pattern": [cap_run, {"LOWER": {"IN": heads}}]},
+        {"label": "SHAPE", "pattern": [cap_run, {"LOWER": {"IN": heads}},
+                                       {"LOWER": {"IN": list(CONTINUATIONS)}}, name_run]},
+        {"label": "SHAPE", "pattern": [{"LOWER": {"IN": leads}, "_": {"cap": True}}, name_run]},
+        {"label": "NAME_ACRONYM", "pattern": [cap_run, {"ORTH": "("}, acronym, {"ORTH": ")"}]},
+        {"label": "NAME_ACRONYM", "pattern": [cap_run, {"ORTH": ","}, {"ORTH": "("}, acronym,
+                                              {"ORTH": ")"}]},
+        {"label": "ENUMERATION_HEAD",
+         "pattern": [cap_run, {"LOWER": {"IN": _forms(raw["enumeration_heads"])}}]},
+        {"label": "ACRONYM", "pattern": [acronym]},
+    ]
+
+
+def _forms(words: dict[str, Any]) -> list[str]:
+    """Each word as written and without accents ("fundación", "fundacion")."""
+    return sorted({w.lower() for w in words} | {fold(w) for w in words})
+
+
+# --- component 1: token shapes -------------------------------------------------------------
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9][a-z]?")
+
+
+def _is_cap(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+@Language.component("org_token_shapes")
+def org_token_shapes(doc: Doc) -> Doc:
+    particles = _set("particles")
+    for token in doc:
+        token._.cap = _is_cap(token)
+        token._.acronym = bool(_ACRONYM.fullmatch(token.text)) and sum(c.isupper() for c in token.text) >= 2
+    for token in doc:
+        token._.name_word = token._.cap or (token.lower_ in particles and _cap_follows(doc, token.i, particles))
+    return doc
+
+
+def _cap_follows(doc: Doc, index: int, particles: frozenset[str]) -> bool:
+    for following in doc[index + 1:index + 3]:
+        if following._.cap:
+            return True
+        if following.lower_ not in particles:
+            return False
+    return False
+
+
+# --- component 3: the resolver ---------------------------------------------------------------
+
+
+@Language.component("org_resolver")
+def org_resolver(doc: Doc) -> Doc:
+    candidates = list(doc.spans[CANDIDATES])
+    if doc.has_annotation("ENT_IOB"):
+        candidates += [_labelled(e, "MODEL") for e in doc.ents if e.label_ == "ORG"]
+    accepted = _choose(doc, [s for s in (_accept(doc, c) for c in candidates) if s is not None])
+    accepted += _enumerated(doc, candidates, accepted)
+    accepted = _attach_acronyms(doc, sorted(accepted, key=lambda s: s.start), candidates)
+    doc.spans[ORGANISATIONS] = accepted
+    return doc
+
+
+def _labelled(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label)
+
+
+def _accept(doc: Doc, candidate: Span) -> Span | None:
+    """The organisation ``candidate`` names, trimmed and typed; None if it names none."""
+    if candidate.label_ == "GAZETTEER":
+        known = known_organisation(candidate.text) or known_organisation(candidate.id_)
+        return _organisation(candidate, candidate.id_, known.org_type if known else "other", "gazetteer")
+    if candidate.label_ not in ("SHAPE", "MODEL"):
+        return None
+    span = _trim(candidate)
+    if span is None or _rejected(span):
+        return None
+    known = known_organisation(span.text)
+    if known is not None:
+        return _organisation(span, known.canonical, known.org_type, "gazetteer")
+    origin = "shape" if candidate.label_ == "SHAPE" else "model"
+    return _organisation(span, _canonical_name(span), _org_type(span), origin)
+
+
+def _organisation(span: Span, canonical: str, org_type: str, origin: str) -> Span:
+    result = Span(span.doc, span.start, span.end, label="ORG")
+    result._.canonical = canonical
+    result._.org_type = org_type
+    result._.origin = origin
+    return result
+
+
+def _canonical_name(span: Span) -> str:
+    return " ".join(span.text.split())
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop words at either end that are not part of a name ("The", "In", a dangling
+    "and"), and cut a span that runs on into a second organisation ("Ministry of Health
+    and the Child Protection Agency", "Fundación Churún Merún and Fundación ...")."""
+    leads = _set("lead_nouns")
+    particles = _set("particles")
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_stop or not doc[start]._.cap) and fold(doc[start].text) not in leads:
+        start += 1
+    for index in range(start + 1, end - 1):
+        if doc[index].lower_ in _AND and _names_another(doc, index + 1):
+            end = index
+            break
+    while end > start and fold(doc[end - 1].text) in particles:
+        end -= 1
+    if end - start < 2:
+        return None
+    return doc[start:end]
+
+
+_AND = ("and", "y", "e", "et")
+
+
+def _names_another(doc: Doc, index: int) -> bool:
+    """Whether the name words from ``index`` to the next "and" are an organisation of
+    their own ("and the Child Protection Agency"), not more of this name ("and Social
+    Security")."""
+    words = []
+    for token in doc[index:]:
+        if not token._.name_word or token.lower_ in _AND:
+            break
+        words.append(fold(token.text))
+    return any(w in _shapes()["lead_nouns"] or w in _shapes()["head_nouns"] for w in words[1:] + words[:1])
+
+
+def _rejected(span: Span) -> bool:
+    """People, places, plans, programmes and events are not organisations."""
+    words = [fold(t.text) for t in span]
+    if words[-1] in _set("reject_heads") or any(w in _set("person_titles") for w in words):
+        return True
+    if known_organisation(span[0].text) is not None and span[0]._.acronym:
+        return True  # "IOM Missions": a part of a known organisation
+    modifiers = [t for t in span[:-1] if t._.cap]
+    if all(t.text in _shapes()["non_org_acronyms"] for t in modifiers):
+        return True  # "UN agency": a kind of organisation, not a name
+    if span[-1].text.islower() and len(modifiers) < 2:
+        return True  # a lower-case head needs a real name before it ("Prins Berhard school")
+    needs = _shapes()["head_needs"]
+    if words[-1] in needs and (len(words) < 2 or words[-2] != needs[words[-1]]):
+        return True
+    text = span.text
+    return bool(region_of(text)) or countries.lookup(text) is not None or text.islower()
+
+
+def _org_type(span: Span) -> str:
+    words = [fold(t.text) for t in span]
+    for word in words:
+        if word in _shapes()["type_words"]:
+            return str(_shapes()["type_words"][word])
+    if words[0] in _shapes()["lead_nouns"]:
+        return str(_shapes()["lead_nouns"][words[0]])
+    for word in reversed(words):
+        if word in _shapes()["head_nouns"]:
+            return str(_shapes()["head_nouns"][word])
+    return "other"
+
+
+def _choose(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans: the longest first, a gazetteer match winning a tie."""
+    ranked = sorted(spans, key=lambda s: (-(s.end - s.start), s._.origin != "gazetteer", s.start))
+    taken: set[int] = set()
+    chosen = []
+    for span in ranked:
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        chosen.append(span)
+    return chosen
+
+
+# --- lists of partners -----------------------------------------------------------------------
+
+
+@cache
+def _cue_pattern() -> re.Pattern[str]:
+    cues = sorted(_shapes()["enumeration_cues"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues), re.IGNORECASE)
+
+
+def _enumerated(doc: Doc, candidates: list[Span], accepted: list[Span]) -> list[Span]:
+    """Names in a list of partner organisations that no other rule accepted: an acronym,
+    a name with its acronym in brackets, or a place-shaped institution."""
+    found: list[Span] = []
+    for cue in _cue_pattern().finditer(doc.text):
+        start = doc.char_span(cue.end(), cue.end(), alignment_mode="expand")
+        if start is None:
+            continue
+        items = _list_items(doc, start.start, candidates, accepted)
+        known = [i for i in items if i in accepted]
+        if len(known) < 2:
+            continue
+        majority = Counter(s._.org_type for s in known).most_common(1)[0][0]
+        for item in items:
+            if item not in accepted:
+                found.append(_enumeration_item(item, majority))
+    return found
+
+
+def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Span]) -> list[Span]:
+    """The names in the list starting at token ``index``, up to the first thing that is
+    not a name (the end of the sentence or a clause)."""
+    by_start: dict[int, Span] = {}
+    for span in [*candidates, *accepted]:
+        if span.label_ in ("NAME_ACRONYM", "ACRONYM", "ENUMERATION_HEAD") or span in accepted:
+            current = by_start.get(span.start)
+            if current is None or (span in accepted and current not in accepted) or \
+                    (span.end > current.end and current not in accepted):
+                by_start[span.start] = span
+    items: list[Span] = []
+    position = index
+    while position < len(doc):
+        token = doc[position]
+        if token.text in (",",) or token.lower_ in ("and", "y", "e", "the", "la", "el", "los", "las"):
+            position += 1
+            continue
+        span = by_start.get(position)
+        if span is None or not _list_name(span):
+            break
+        items.append(span)
+        position = span.end
+    return items
+
+
+def _list_name(span: Span) -> bool:
+    if span.label_ == "ACRONYM":
+        return span.text not in _shapes()["non_org_acronyms"] and known_organisation(span.text) is None
+    return True
+
+
+def _enumeration_item(item: Span, majority: str) -> Span:
+    end = item.end
+    if item.label_ == "NAME_ACRONYM":  # "Diáspora Venezolana (DIASPOVERD)": name only
+        end = next(t.i for t in item if t.text == "(")
+        if item.doc[end - 1].text == ",":
+            end -= 1
+    span = _trim(item.doc[item.start:end]) if end - item.start > 1 else item.doc[item.start:end]
+    span = span if span is not None else item.doc[item.start:end]
+    org_type = majority
+    if item.label_ == "ENUMERATION_HEAD":
+        org_type = str(_shapes()["enumeration_heads"][fold(span[-1].text)])
+    return _organisation(span, _canonical_name(span), org_type, "enumeration")
+
+
+# --- acronyms ------------------------------------------------------------------------------
+
+
+def _attach_acronyms(doc: Doc, spans: list[Span], candidates: list[Span]) -> list[Span]:
+    """ "United Bridge Builders Mission (UBBM)": UBBM is that organisation's acronym, and a
+    later bare "UBBM" is another mention of it."""
+    result: list[Span] = []
+    by_acronym: dict[str, Span] = {}
+    skip: set[int] = set()
+    for span in spans:
+        if span.start in skip:
+            continue
+        acronym = _bracketed_acronym(doc, span.end)
+        if acronym is not None:
+            span._.acronym = acronym.text
+            skip.add(acronym.i)
+            by_acronym.setdefault(acronym.text, span)
+        elif len(span) == 1 and span[0]._.acronym:
+            span._.acronym = span.text
+        result.append(span)
+    taken = {i for s in result for i in range(s.start, s.end)}
+    for candidate in candidates:
+        if candidate.label_ == "ACRONYM" and candidate.text in by_acronym and candidate.start not in taken:
+            source = by_acronym[candidate.text]
+            mention = _organisation(candidate, source._.canonical, source._.org_type, source._.origin)
+            mention._.acronym = candidate.text
+            result.append(mention)
+    return sorted(result, key=lambda s: s.start)
+
+
+def _bracketed_acronym(doc: Doc, index: int) -> Token | None:
+    position = index + 1 if index < len(doc) and doc[index].text == "," else index
+    if position + 2 < len(doc) and doc[position].text == "(" and doc[position + 1]._.acronym:
+        closing = doc[position + 2].text
+        if closing == ")" or doc[position + 2].lower_ in ("in", "en"):
+            return doc[position + 1]
+    return None

@@ -1,0 +1,47 @@
+"""Stage 4: turn a segmented document into records of the four kinds.
+
+The extractors run in this order; each claims the figures it reads, so a figure read by
+an earlier one (a headline, a panel value, an amount of money) is not read again by the
+narrative extractor after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from ..models import (
+    CountryFigure, ExtractedDocument, Partner, Pledge, RecordSet, SectorIndicator,
+    SegmentedDocument,
+)
+from . import headline_figures, narrative, partners, pledges, sector_indicators
+from .context import Context
+
+Record = CountryFigure | SectorIndicator | Partner | Pledge
+
+EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
+    ("headline figures", headline_figures.extract),
+    ("sector indicators", sector_indicators.extract),
+    ("pledges", pledges.extract),
+    ("narrative figures", narrative.extract),
+    ("partners", partners.extract),
+]
+
+
+def sections_to_records(document: SegmentedDocument, *, spacy_model: str | None = None) -> ExtractedDocument:
+    """Run every extractor over ``document``; stage 4 of the pipeline. ``spacy_model``
+    names an installed statistical spaCy model to propose more organisation names."""
+    context = Context.of(document)
+    found: list[Record] = []
+    for name, extractor in EXTRACTORS:
+        if name == "partners" and spacy_model:
+            extractor = partial(partners.extract, model=spacy_model)
+        found.extend(extractor(context))
+    records = RecordSet(
+        country_figures=tuple(r for r in found if isinstance(r, CountryFigure)),
+        sector_indicators=tuple(r for r in found if isinstance(r, SectorIndicator)),
+        partners=tuple(r for r in found if isinstance(r, Partner)),
+        pledges=tuple(r for r in found if isinstance(r, Pledge)),
+        issues=document.issues + tuple(context.issues),
+    )
+    return ExtractedDocument(document=document, records=records)

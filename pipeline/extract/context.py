@@ -1,0 +1,155 @@
+"""What every extractor needs to know about a document, computed once.
+
+``Context`` holds the segmented document, the text figures are scanned in (footnote
+markers, web addresses and quoted titles blanked out), every figure in it, the currency
+a bare "$" stands for, and the figures already claimed by an earlier extractor so no
+figure is reported twice. It also builds records: a record that fails its model's
+constraints becomes an issue with the reason, never a silent drop.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from ..headlines import Headline, match_headline
+from ..layout import mask, non_figure_spans
+from ..models import Issue, Record, Section, SegmentedDocument, Severity
+from ..numbers import Figure, Use, find_figures, resolve
+from ..vocab import Population, population_in
+
+R = TypeVar("R", bound=Record)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\n\s*\n")
+
+
+@dataclass
+class Context:
+    doc: SegmentedDocument
+    scan_text: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    dollar: str = "USD"
+    dollar_assumed: bool = False
+    population: Population | None = None  # what the report's headline figures count
+    claimed: set[int] = field(default_factory=set)  # start offsets of figures already used
+    issues: list[Issue] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, doc: SegmentedDocument) -> Context:
+        spans = [(m.start, m.end) for m in doc.footnote_markers] + non_figure_spans(doc.text)
+        scan_text = mask(doc.text, spans)
+        figures = find_figures(scan_text, doc.language)
+        context = cls(doc=doc, scan_text=scan_text, figures=figures)
+        context._starts = [f.start for f in figures]
+        context._settle_dollar()
+        context.population = context._report_population()
+        return context
+
+    def _report_population(self) -> Population | None:
+        """The population the report is about: named in its title or a population headline."""
+        found = population_in(self.doc.title)
+        if found is not None:
+            return found
+        for section in self.doc.sections:
+            for line in section.lines:
+                headline = match_headline(self.scan_text[line.start:line.end])
+                if isinstance(headline, Headline) and headline.population:
+                    found = population_in(headline.population)
+                    if found is not None:
+                        return found
+        return None
+
+    def _settle_dollar(self) -> None:
+        codes = {f.currency for f in self.figures if f.currency and f.currency != "dollar"}
+        dollars = sorted(c for c in codes if c in ("USD", "CAD", "AUD"))
+        if len(dollars) == 1:
+            self.dollar = dollars[0]
+        else:
+            self.dollar_assumed = any(f.currency == "dollar" for f in self.figures)
+
+    # --- looking things up ---------------------------------------------------------------
+
+    def figures_in(self, start: int, end: int) -> list[Figure]:
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [f for f in self.figures[low:high] if f.end <= end]
+
+    def page_of(self, offset: int) -> int | None:
+        for page in self.doc.pages:
+            if page.start <= offset <= page.end:
+                return page.number
+        return None
+
+    def sections(self, *kinds: str) -> Iterator[Section]:
+        return (s for s in self.doc.sections if not kinds or s.kind in kinds)
+
+    def section_at(self, offset: int) -> Section | None:
+        return next((s for s in self.doc.sections if s.start <= offset < s.end + 1), None)
+
+    def sentence_span(self, offset: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
+        """The sentence around ``offset``, within [low, high)."""
+        high = len(self.doc.text) if high is None else high
+        start = low
+        for match in _SENTENCE_END.finditer(self.scan_text, low, offset):
+            start = match.end()
+        end_match = _SENTENCE_END.search(self.scan_text, offset, high)
+        end = end_match.start() if end_match else high
+        return start, end
+
+    def paragraph_span(self, offset: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
+        high = len(self.doc.text) if high is None else high
+        start = self.doc.text.rfind("\n\n", low, offset)
+        end = self.doc.text.find("\n\n", offset, high)
+        return (low if start < 0 else start + 2), (high if end < 0 else end)
+
+    def value_of(self, figure: Figure, use: Use) -> Decimal | None:
+        """The figure's value, or None after recording it as ambiguous."""
+        resolved = resolve(figure, self.doc.convention, use)
+        if resolved.value is None:
+            readings = " or ".join(str(r.value * figure.scale) for r in figure.readings)
+            self.issue("number-ambiguous", "warning", figure.start, figure.end,
+                       f"{figure.text!r} can be read as {readings} and the document does not "
+                       "settle which; check it against the source")
+        elif resolved.note:
+            self.issue("number-convention-override", "info", figure.start, figure.end, resolved.note)
+        return resolved.value
+
+    def currency_of(self, figure: Figure) -> str:
+        return self.dollar if figure.currency == "dollar" else figure.currency
+
+    # --- making records and issues -------------------------------------------------------
+
+    def issue(self, code: str, severity: Severity, start: int | None, end: int | None,
+              message: str, stage: str = "extract") -> None:
+        self.issues.append(Issue(
+            document_id=self.doc.document_id, stage=stage, code=code, severity=severity,
+            message=message, page=self.page_of(start) if start is not None else None,
+            char_start=start, char_end=end,
+            source_text=self.doc.text[start:end] if start is not None and end is not None else "",
+        ))
+
+    def record(self, model: type[R], start: int, end: int, **fields: Any) -> R | None:
+        """A record with its provenance; None (and an issue saying why) if it is invalid."""
+        try:
+            return model(
+                document_id=self.doc.document_id, page=self.page_of(start), char_start=start,
+                char_end=end, source_text=self.doc.text[start:end], **fields,
+            )
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            self.issue("record-invalid", "warning", start, end,
+                       f"a {model.__name__} read here fails validation ({problems})")
+            return None
+
+    def claim(self, figure: Figure) -> None:
+        self.claimed.add(figure.start)
+
+    def is_claimed(self, figure: Figure) -> bool:
+        return figure.start in self.claimed

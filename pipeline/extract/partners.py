@@ -1,0 +1,86 @@
+"""Partner organisations: one row per organisation per document.
+
+Mentions come from the spaCy pipeline in ``pipeline/entities.py``. Here they are grouped
+by canonical name (aliases and translations of a gazetteer organisation together:
+UNCHR and ACNUR are UNHCR), counted, and given a country: a government body takes the
+country its name or its section names; a local organisation named only in one country's
+section takes that country; an international one from the gazetteer takes none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import countries
+from ..entities import OrgMention, find_organisations
+from ..models import Partner
+from .context import Context
+
+_COUNTRY_AT_END = re.compile(r"(?:\b(?:of|de|del|da|do|d')\s+(?:the\s+)?|\s)(?P<country>[^,()]+)$", re.IGNORECASE)
+
+
+@dataclass
+class _Organisation:
+    canonical: str
+    org_type: str
+    mentions: list[OrgMention] = field(default_factory=list)
+
+    @property
+    def named(self) -> OrgMention:
+        """The first mention that spells the name out, else the first mention."""
+        return next((m for m in self.mentions if not m.is_acronym), self.mentions[0])
+
+    @property
+    def acronym(self) -> str:
+        return next((m.acronym for m in self.mentions if m.acronym), "")
+
+
+def extract(context: Context, model: str | None = None) -> list[Partner]:
+    grouped: dict[str, _Organisation] = {}
+    for mention in find_organisations(context.doc.text, context.doc.language, model):
+        key = mention.canonical.casefold()
+        grouped.setdefault(key, _Organisation(mention.canonical, mention.org_type)).mentions.append(mention)
+    records = []
+    for organisation in grouped.values():
+        named = organisation.named
+        record = context.record(
+            Partner, named.start, named.end, name=" ".join(named.text.split()),
+            acronym=organisation.acronym, canonical_name=organisation.canonical,
+            org_type=organisation.org_type, country_iso3=_country(context, organisation),
+            mentions=len(organisation.mentions),
+        )
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _country(context: Context, organisation: _Organisation) -> str:
+    named = _named_country(organisation.named.text)
+    if named:
+        return named
+    if all(m.origin == "gazetteer" for m in organisation.mentions):
+        return ""
+    places = set()
+    for mention in organisation.mentions:
+        section = context.section_at(mention.start)
+        places.add(section.iso3 if section is not None and section.kind == "country" else "")
+    if len(places) == 1:
+        return places.pop()
+    return ""
+
+
+def _named_country(name: str) -> str:
+    """ "Child Protection Agency of Guyana", "... Zending Aruba": the country a name ends in."""
+    match = _COUNTRY_AT_END.search(" ".join(name.split()))
+    if match is None:
+        return ""
+    words = match.group("country").split()
+    for size in range(min(len(words), 4), 0, -1):
+        found = countries.lookup(" ".join(words[-size:]))
+        if found is not None:
+            before = " ".join(name.split()[:-size]).lower()
+            if before.endswith((" for", " para", " por", " against", " contra")):
+                return ""
+            return found.iso3
+    return ""
