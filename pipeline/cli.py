@@ -28,22 +28,33 @@ def main() -> None:
     humanitarian reports into CSV tables (see README.md for the columns)."""
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--out", "out_dir", default=Path("extracted"), show_default=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder the five CSV tables are written to.")
-@click.option("--spacy-model", default=None, metavar="NAME",
-              help="An installed statistical spaCy model (e.g. en_core_web_sm) whose "
-                   "organisation names are proposed to the partner rules. Not needed.")
-def run(paths: tuple[Path, ...], out_dir: Path, spacy_model: str | None) -> None:
-    """Extract records from the reports at PATHS (files or folders; default: raw/).
+RUN_HELP = f"""Extract records from the reports at PATHS (files or folders; default: raw/).
 
-    Reads text reports (%s). Writes country_figures.csv, sector_indicators.csv,
-    partners.csv, pledges.csv and issues.csv to --out, with the rows of every document
-    that could be read. Prints one line per document and exits with status 1 if any
-    document could not be read.
-    """
+Reads text reports ({", ".join(SUPPORTED_SUFFIXES)}). Writes country_figures.csv,
+sector_indicators.csv, partners.csv, pledges.csv and issues.csv to --out, with the rows
+of every document that could be read. Prints one line per document and exits with
+status 1 if any document could not be read.
+"""
+
+
+@main.command(help=RUN_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("extracted"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the five CSV tables are written to.",
+)
+@click.option(
+    "--spacy-model",
+    default=None,
+    metavar="NAME",
+    help="An installed statistical spaCy model (e.g. en_core_web_sm) whose "
+    "organisation names are proposed to the partner rules. Not needed.",
+)
+def run(paths: tuple[Path, ...], out_dir: Path, spacy_model: str | None) -> None:
     if not paths:
         paths = (Path("raw"),)
     outcomes = run_batch(paths, spacy_model, on_done=_report)
@@ -51,14 +62,13 @@ def run(paths: tuple[Path, ...], out_dir: Path, spacy_model: str | None) -> None
         raise click.ClickException(f"no report files found in {', '.join(map(str, paths))}")
     written = write_tables(out_dir, outcomes)
     failed = [o for o in outcomes if not o.ok]
-    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} documents extracted; "
-               f"tables written to {out_dir}/ ({', '.join(sorted(p.name for p in written.values()))})")
+    click.echo(
+        f"{len(outcomes) - len(failed)} of {len(outcomes)} documents extracted; "
+        f"tables written to {out_dir}/ ({', '.join(sorted(p.name for p in written.values()))})"
+    )
     if failed:
         click.echo(f"{len(failed)} failed: {', '.join(o.path.name for o in failed)}", err=True)
         sys.exit(1)
-
-
-run.__doc__ = (run.__doc__ or "") % ", ".join(SUPPORTED_SUFFIXES)
 
 
 def _report(outcome: Outcome) -> None:

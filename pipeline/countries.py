@@ -2,7 +2,7 @@
 
 hdx-python-country carries the OCHA country list with English, French and Spanish
 names; it is used with ``use_live=False`` so nothing is downloaded. Exact matches (after
-folding case and accents, "&" and a leading "the") are trusted. The library's fuzzy
+folding case and accents, "&" and a leading article) are trusted. The library's fuzzy
 matcher is not: it maps "Santo Domingo" to São Tomé and Príncipe. A fuzzy candidate is
 accepted only when the name is close to one of that country's own names, and the caller
 is told which method matched so it can report the rest.
@@ -19,7 +19,7 @@ from typing import Literal
 
 from hdx.location.country import Country
 
-from .vocab import fold, load_yaml
+from .vocab import connectives, fold, load_yaml, strip_determiner
 
 FUZZY_MIN_RATIO = 0.85
 
@@ -57,8 +57,16 @@ def _names() -> dict[str, str]:
         for alias in aliases:
             index[_key(alias)] = iso3
     for iso3, info in _data()["countries"].items():
-        for column in ("Preferred Term", "English Short", "ISO Alt Term", "M49 English",
-                       "M49 Spanish", "Spanish Short", "M49 French", "French Short"):
+        for column in (
+            "Preferred Term",
+            "English Short",
+            "ISO Alt Term",
+            "M49 English",
+            "M49 Spanish",
+            "Spanish Short",
+            "M49 French",
+            "French Short",
+        ):
             if info.get(column):
                 index.setdefault(_key(info[column]), iso3)
     return index
@@ -75,8 +83,7 @@ def _names_by_iso3() -> dict[str, tuple[str, ...]]:
 def _key(name: str) -> str:
     key = fold(name).replace("&", " and ")
     key = re.sub(r"[^\w' ]+", " ", key)
-    key = " ".join(key.split())
-    return key.removeprefix("the ")
+    return " ".join(key.split())
 
 
 def name_of(iso3: str) -> str:
@@ -85,8 +92,8 @@ def name_of(iso3: str) -> str:
 
 
 def lookup(name: str) -> CountryMatch | None:
-    """The country ``name`` names exactly (case, accents, "&" and "the" aside)."""
-    iso3 = _names().get(_key(name))
+    """The country ``name`` names exactly (case, accents, "&" and an article aside)."""
+    iso3 = _names().get(_key(name)) or _names().get(_key(strip_determiner(name)))
     return CountryMatch(iso3, name_of(iso3), "exact") if iso3 else None
 
 
@@ -110,8 +117,10 @@ def resolve(name: str) -> CountryMatch | Rejected | None:
 
 def _derived_word(key: str, known_names: tuple[str, ...]) -> bool:
     """True for a word made from a country's name ("venezuelan" from "venezuela")."""
-    return any(key != known and key.startswith(known) and " " not in key[len(known):]
-               for known in known_names)
+    return any(
+        key != known and key.startswith(known) and " " not in key[len(known) :]
+        for known in known_names
+    )
 
 
 def is_country(name: str) -> bool:
@@ -135,14 +144,19 @@ def _mention_pattern() -> re.Pattern[str]:
         body = re.escape(key).replace(r"\ ", r"\s+")
         body = body.replace(r"\s+and\s+", r"\s+(?:and|&)\s+")
         alternatives.append(body)
-    return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{'|'.join(alternatives)})(?![\w-])")
+    determiners = "|".join(
+        re.escape(w) for w in sorted(connectives("determiners"), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![\w-])(?:(?:{determiners})\s+)?(?:{'|'.join(alternatives)})(?![\w-])")
 
 
 def fold_same_length(text: str) -> str:
     """``fold`` that keeps every character in place, so offsets stay valid."""
     out = []
     for char in text:
-        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
         out.append(bare.lower() if len(bare) == 1 else char.lower())
     return "".join(out).replace("’", "'")
 

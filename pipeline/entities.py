@@ -31,12 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import countries
-from .vocab import fold, known_organisation, load_jsonl, load_yaml, region_of
+from .vocab import connectives, fold, known_organisation, load_jsonl, load_yaml, region_of
 
 CANDIDATES = "org_candidates"
 ORGANISATIONS = "organisations"
 SUPPORTED_LANGUAGES = ("en", "es", "pt", "fr")
-CONTINUATIONS = ("of", "for", "against", "on", "in", "de", "del", "para", "contra", "sobre")
 
 for _name in ("cap", "acronym", "name_word"):
     if not Token.has_extension(_name):
@@ -66,9 +65,14 @@ def find_organisations(text: str, language: str, model: str | None = None) -> li
     doc = nlp(text.replace("\n", " "))
     return [
         OrgMention(
-            start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
-            canonical=span._.canonical, org_type=span._.org_type, acronym=span._.acronym,
-            is_acronym=len(span) == 1 and span[0]._.acronym, origin=span._.origin,
+            start=span.start_char,
+            end=span.end_char,
+            text=text[span.start_char : span.end_char],
+            canonical=span._.canonical,
+            org_type=span._.org_type,
+            acronym=span._.acronym,
+            is_acronym=len(span) == 1 and span[0]._.acronym,
+            origin=span._.origin,
         )
         for span in sorted(doc.spans[ORGANISATIONS], key=lambda s: s.start)
     ]
@@ -87,8 +91,11 @@ def build_pipeline(language: str, model: str | None = None) -> Language:
 def add_organisation_components(nlp: Language) -> Language:
     """Add the shape marker, the rule-based ruler and the resolver to ``nlp``."""
     nlp.add_pipe("org_token_shapes", before="ner" if "ner" in nlp.pipe_names else None)
-    ruler = nlp.add_pipe("span_ruler", name="org_ruler",
-                         config={"spans_key": CANDIDATES, "validate": True, "overwrite": False})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="org_ruler",
+        config={"spans_key": CANDIDATES, "validate": True, "overwrite": False},
+    )
     ruler.add_patterns(gazetteer_patterns(nlp) + shape_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("org_resolver")
     return nlp
@@ -133,14 +140,25 @@ def shape_patterns() -> list[dict[str, Any]]:
     acronym = {"_": {"acronym": True}}
     return [
         {"label": "SHAPE", "pattern": [cap_run, {"LOWER": {"IN": heads}}]},
-        {"label": "SHAPE", "pattern": [cap_run, {"LOWER": {"IN": heads}},
-                                       {"LOWER": {"IN": list(CONTINUATIONS)}}, name_run]},
+        {
+            "label": "SHAPE",
+            "pattern": [
+                cap_run,
+                {"LOWER": {"IN": heads}},
+                {"LOWER": {"IN": sorted(connectives("name_continuations"))}},
+                name_run,
+            ],
+        },
         {"label": "SHAPE", "pattern": [{"LOWER": {"IN": leads}, "_": {"cap": True}}, name_run]},
         {"label": "NAME_ACRONYM", "pattern": [cap_run, {"ORTH": "("}, acronym, {"ORTH": ")"}]},
-        {"label": "NAME_ACRONYM", "pattern": [cap_run, {"ORTH": ","}, {"ORTH": "("}, acronym,
-                                              {"ORTH": ")"}]},
-        {"label": "ENUMERATION_HEAD",
-         "pattern": [cap_run, {"LOWER": {"IN": _forms(raw["enumeration_heads"])}}]},
+        {
+            "label": "NAME_ACRONYM",
+            "pattern": [cap_run, {"ORTH": ","}, {"ORTH": "("}, acronym, {"ORTH": ")"}],
+        },
+        {
+            "label": "ENUMERATION_HEAD",
+            "pattern": [cap_run, {"LOWER": {"IN": _forms(raw["enumeration_heads"])}}],
+        },
         {"label": "ACRONYM", "pattern": [acronym]},
     ]
 
@@ -165,14 +183,18 @@ def org_token_shapes(doc: Doc) -> Doc:
     particles = _set("particles")
     for token in doc:
         token._.cap = _is_cap(token)
-        token._.acronym = bool(_ACRONYM.fullmatch(token.text)) and sum(c.isupper() for c in token.text) >= 2
+        token._.acronym = (
+            bool(_ACRONYM.fullmatch(token.text)) and sum(c.isupper() for c in token.text) >= 2
+        )
     for token in doc:
-        token._.name_word = token._.cap or (token.lower_ in particles and _cap_follows(doc, token.i, particles))
+        token._.name_word = token._.cap or (
+            token.lower_ in particles and _cap_follows(doc, token.i, particles)
+        )
     return doc
 
 
 def _cap_follows(doc: Doc, index: int, particles: frozenset[str]) -> bool:
-    for following in doc[index + 1:index + 3]:
+    for following in doc[index + 1 : index + 3]:
         if following._.cap:
             return True
         if following.lower_ not in particles:
@@ -203,7 +225,9 @@ def _accept(doc: Doc, candidate: Span) -> Span | None:
     """The organisation ``candidate`` names, trimmed and typed; None if it names none."""
     if candidate.label_ == "GAZETTEER":
         known = known_organisation(candidate.text) or known_organisation(candidate.id_)
-        return _organisation(candidate, candidate.id_, known.org_type if known else "other", "gazetteer")
+        return _organisation(
+            candidate, candidate.id_, known.org_type if known else "other", "gazetteer"
+        )
     if candidate.label_ not in ("SHAPE", "MODEL"):
         return None
     span = _trim(candidate)
@@ -236,10 +260,14 @@ def _trim(span: Span) -> Span | None:
     particles = _set("particles")
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_stop or not doc[start]._.cap) and fold(doc[start].text) not in leads:
+    while (
+        start < end
+        and (doc[start].is_stop or not doc[start]._.cap)
+        and fold(doc[start].text) not in leads
+    ):
         start += 1
     for index in range(start + 1, end - 1):
-        if doc[index].lower_ in _AND and _names_another(doc, index + 1):
+        if fold(doc[index].text) in connectives("and") and _names_another(doc, index + 1):
             end = index
             break
     while end > start and fold(doc[end - 1].text) in particles:
@@ -249,19 +277,18 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end]
 
 
-_AND = ("and", "y", "e", "et")
-
-
 def _names_another(doc: Doc, index: int) -> bool:
     """Whether the name words from ``index`` to the next "and" are an organisation of
     their own ("and the Child Protection Agency"), not more of this name ("and Social
     Security")."""
     words = []
     for token in doc[index:]:
-        if not token._.name_word or token.lower_ in _AND:
+        if not token._.name_word or fold(token.text) in connectives("and"):
             break
         words.append(fold(token.text))
-    return any(w in _shapes()["lead_nouns"] or w in _shapes()["head_nouns"] for w in words[1:] + words[:1])
+    return any(
+        w in _shapes()["lead_nouns"] or w in _shapes()["head_nouns"] for w in words[1:] + words[:1]
+    )
 
 
 def _rejected(span: Span) -> bool:
@@ -344,27 +371,32 @@ def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Spa
     for span in [*candidates, *accepted]:
         if span.label_ in ("NAME_ACRONYM", "ACRONYM", "ENUMERATION_HEAD") or span in accepted:
             current = by_start.get(span.start)
-            if current is None or (span in accepted and current not in accepted) or \
-                    (span.end > current.end and current not in accepted):
+            if (
+                current is None
+                or (span in accepted and current not in accepted)
+                or (span.end > current.end and current not in accepted)
+            ):
                 by_start[span.start] = span
     items: list[Span] = []
     position = index
     while position < len(doc):
         token = doc[position]
-        if token.text in (",",) or token.lower_ in ("and", "y", "e", "the", "la", "el", "los", "las"):
+        if token.text == "," or fold(token.text) in connectives("and") | connectives("determiners"):
             position += 1
             continue
-        span = by_start.get(position)
-        if span is None or not _list_name(span):
+        item = by_start.get(position)
+        if item is None or not _list_name(item):
             break
-        items.append(span)
-        position = span.end
+        items.append(item)
+        position = item.end
     return items
 
 
 def _list_name(span: Span) -> bool:
     if span.label_ == "ACRONYM":
-        return span.text not in _shapes()["non_org_acronyms"] and known_organisation(span.text) is None
+        return (
+            span.text not in _shapes()["non_org_acronyms"] and known_organisation(span.text) is None
+        )
     return True
 
 
@@ -374,8 +406,8 @@ def _enumeration_item(item: Span, majority: str) -> Span:
         end = next(t.i for t in item if t.text == "(")
         if item.doc[end - 1].text == ",":
             end -= 1
-    span = _trim(item.doc[item.start:end]) if end - item.start > 1 else item.doc[item.start:end]
-    span = span if span is not None else item.doc[item.start:end]
+    span = _trim(item.doc[item.start : end]) if end - item.start > 1 else item.doc[item.start : end]
+    span = span if span is not None else item.doc[item.start : end]
     org_type = majority
     if item.label_ == "ENUMERATION_HEAD":
         org_type = str(_shapes()["enumeration_heads"][fold(span[-1].text)])
@@ -402,11 +434,17 @@ def _attach_acronyms(doc: Doc, spans: list[Span], candidates: list[Span]) -> lis
         elif len(span) == 1 and span[0]._.acronym:
             span._.acronym = span.text
         result.append(span)
-    taken = {i for s in result for i in range(s.start, s.end)}
+    taken = {i for s in result for i in range(s.start, s.end)} | skip
     for candidate in candidates:
-        if candidate.label_ == "ACRONYM" and candidate.text in by_acronym and candidate.start not in taken:
+        if (
+            candidate.label_ == "ACRONYM"
+            and candidate.text in by_acronym
+            and candidate.start not in taken
+        ):
             source = by_acronym[candidate.text]
-            mention = _organisation(candidate, source._.canonical, source._.org_type, source._.origin)
+            mention = _organisation(
+                candidate, source._.canonical, source._.org_type, source._.origin
+            )
             mention._.acronym = candidate.text
             result.append(mention)
     return sorted(result, key=lambda s: s.start)
@@ -416,6 +454,8 @@ def _bracketed_acronym(doc: Doc, index: int) -> Token | None:
     position = index + 1 if index < len(doc) and doc[index].text == "," else index
     if position + 2 < len(doc) and doc[position].text == "(" and doc[position + 1]._.acronym:
         closing = doc[position + 2].text
-        if closing == ")" or doc[position + 2].lower_ in ("in", "en"):
+        if closing == ")" or fold(doc[position + 2].text) in connectives(
+            "in"
+        ):  # "(AECID in Spanish)"
             return doc[position + 1]
     return None

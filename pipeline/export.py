@@ -25,8 +25,10 @@ def documents_to_tables(documents: Iterable[ValidatedDocument]) -> dict[str, str
     """File name -> CSV text, for every table, with every document's rows."""
     documents = list(documents)
     tables = {}
-    for name, model in RECORD_TABLES.items():
-        rows = [_row(record, model.COLUMNS) for d in documents for record in getattr(d.records, name)]
+    for name, model in RECORD_TABLES.items():  # every model there has COLUMNS
+        rows = [
+            _row(record, model.COLUMNS) for d in documents for record in getattr(d.records, name)
+        ]
         tables[TABLE_FILES[name]] = _csv(rows, model.COLUMNS)
     return tables
 
@@ -45,11 +47,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _sort_key(row: dict[str, str]) -> tuple[Any, ...]:
+def _sort_key(row: dict[str, str]) -> tuple[str, int, tuple[str, ...]]:
     start = row.get("char_start", "")
-    return (row["document_id"], int(start) if start else -1, tuple(row.values()))
+    return row["document_id"], int(start) if start else -1, tuple(row.values())
 
 
 def _csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
-    frame = pd.DataFrame(sorted(rows, key=_sort_key), columns=list(columns), dtype="string")
+    ordered = sorted(rows, key=_sort_key)
+    frame = pd.DataFrame(ordered, columns=list(columns), dtype="string")
     return frame.to_csv(index=False, lineterminator="\n")

@@ -69,18 +69,20 @@ class Outcome:
 
 
 def run_document(path: Path, spacy_model: str | None = None) -> Outcome:
-    value: Any = path
     try:
-        for _, value in stage_outputs(path, spacy_model):
-            pass
+        result = dict(stage_outputs(path, spacy_model))["validate"]
     except InputError as exc:
         return Outcome(path, path.stem, error_code=exc.code, error=str(exc))
     except Exception as exc:  # a defect must not cost the other documents their records
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return Outcome(path, path.stem, error_code="internal-error",
-                       error=f"{path}: internal error {type(exc).__name__}: {exc} "
-                             f"(at {Path(where.filename).name}:{where.lineno}); please report it")
-    return Outcome(path, path.stem, result=value)
+        return Outcome(
+            path,
+            path.stem,
+            error_code="internal-error",
+            error=f"{path}: internal error {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno}); please report it",
+        )
+    return Outcome(path, path.stem, result=result)
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -94,14 +96,20 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def run_batch(paths: Iterable[Path], spacy_model: str | None = None,
-              on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+def run_batch(
+    paths: Iterable[Path],
+    spacy_model: str | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
     seen: dict[str, Path] = {}
     for path in collect_inputs(paths):
         if path.stem in seen:
-            error = UnsupportedInput(str(path), f"its document_id {path.stem!r} is taken by "
-                                     f"{seen[path.stem].name}", "rename one of the two files")
+            error = UnsupportedInput(
+                str(path),
+                f"its document_id {path.stem!r} is taken by {seen[path.stem].name}",
+                "rename one of the two files",
+            )
             outcome = Outcome(path, path.stem, error_code="duplicate-document-id", error=str(error))
         else:
             seen[path.stem] = path

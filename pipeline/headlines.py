@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import countries
-from .numbers import find_figures
 from .countries import CountryMatch, Rejected
-from .vocab import fold, region_of
+from .numbers import find_figures
+from .vocab import connective_pattern, fold, region_of
 
 # Digits and up to two words; numbers.find_figures then checks it is one figure.
 _FIGURE = r"\d[\d.,\u00a0\u202f]*(?:\s?[^\W\d]{1,12}(?:\s[^\W\d]{1,12})?)?"
@@ -27,8 +28,6 @@ _DASH = r"\s+[-–—]\s+|\s*:\s+"
 _NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?:{_DASH})(?P<figure>{_FIGURE})\s*$")
 _CAPITALS_NAME = re.compile(r"\s+(?P<name>[A-ZÀ-Ý][A-ZÀ-Ý .&'’-]+?)\s*$")
 _SENTENCE_END = re.compile(r"[.!?;]\s+")
-_IN_PLACE = re.compile(r"^(?P<population>.+?)\s+in\s+(?P<place>(?:the\s+)?[^\W\d][\w .&'’-]*)$",
-                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,9 @@ def match_headline(line: str) -> Headline | Unresolved | None:
     if figures and figures[0].start == 0 and not figures[0].attached:
         capitals = _CAPITALS_NAME.fullmatch(line, figures[0].end)
         if capitals:
-            headline = _place_headline(capitals, 0, capitals.end(), figures[0].text, (0, figures[0].end))
+            headline = _place_headline(
+                capitals, 0, capitals.end(), figures[0].text, (0, figures[0].end)
+            )
             return headline if isinstance(headline, Headline) else None
     found = _NAME_FIRST.fullmatch(line)
     if found is None:
@@ -85,37 +86,64 @@ def _place_headline(
     if len(figures) != 1 or figures[0].text != figure.strip() or figures[0].attached:
         return None
     name = match.group("name").strip()
-    name_start = match.start("name") + (len(match.group("name")) - len(match.group("name").lstrip()))
+    name_start = match.start("name") + (
+        len(match.group("name")) - len(match.group("name").lstrip())
+    )
     name_end = name_start + len(name)
-    spans = dict(start=start, end=end, name_start=name_start, name_end=name_end,
-                 figure_start=figure_span[0], figure_end=figure_span[1])
+
+    def headline(place: str, iso3: str, population: str = "", fuzzy: bool = False) -> Headline:
+        return Headline(
+            start,
+            end,
+            name_start,
+            name_end,
+            figure_span[0],
+            figure_span[1],
+            place,
+            iso3,
+            population,
+            fuzzy,
+        )
+
     region = region_of(name)
     if region:
-        return Headline(**spans, place=region, iso3="", population="")
-    population = _IN_PLACE.match(name)
+        return headline(region, "")
+    population = _in_place().match(name)
     if population:
         place = population.group("place")
         region = region_of(place)
         country = countries.lookup(place)
         if region or country:
-            return Headline(**spans, place=region or place, iso3=country.iso3 if country else "",
-                            population=population.group("population"))
+            return headline(
+                region or place, country.iso3 if country else "", population.group("population")
+            )
     if _several_countries(name):
         return None
     resolved = countries.resolve(name)
     if isinstance(resolved, CountryMatch):
-        return Headline(**spans, place=name, iso3=resolved.iso3, population="",
-                        fuzzy=resolved.method == "fuzzy")
+        return headline(name, resolved.iso3, fuzzy=resolved.method == "fuzzy")
     if len(name.split()) > 4 or not name[:1].isupper():
         return None
     return Unresolved(name_start, name_end, name, resolved)
+
+
+@cache
+def _in_place() -> re.Pattern[str]:
+    """ "Venezuelan migrants and refugees in LAC": a population, then where."""
+    return re.compile(
+        rf"^(?P<population>.+?)\s+(?:{connective_pattern('in')})\s+(?P<place>[^\W\d][\w .&'’-]*)$",
+        re.IGNORECASE,
+    )
 
 
 def _several_countries(name: str) -> bool:
     """True for a run of country names ("COLOMBIA ECUADOR PERU"): map labels."""
     mentions = countries.find_countries(name)
     covered = sum(m.end - m.start for m in mentions)
-    return len(mentions) > 1 and covered >= len(fold(name).replace(",", "").replace(" and ", " ")) * 0.6
+    return (
+        len(mentions) > 1
+        and covered >= len(fold(name).replace(",", "").replace(" and ", " ")) * 0.6
+    )
 
 
 def is_place_line(line: str) -> bool:

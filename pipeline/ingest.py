@@ -21,12 +21,14 @@ def file_to_document(path: Path) -> RawDocument:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         raise UnsupportedInput(
-            str(path), "PDF input is not supported by this version",
+            str(path),
+            "PDF input is not supported by this version",
             "extract its text first (pdftotext -layout report.pdf report.txt) and run on the .txt",
         )
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedInput(
-            str(path), f"unsupported file type {suffix or '(none)'}",
+            str(path),
+            f"unsupported file type {suffix or '(none)'}",
             f"give a report as {' or '.join(SUPPORTED_SUFFIXES)}",
         )
     data = path.read_bytes()
@@ -54,7 +56,8 @@ def _decode(source_name: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EncodingError(
-            source_name, f"the text is not UTF-8 (byte {exc.start} is {data[exc.start]:#04x})",
+            source_name,
+            f"the text is not UTF-8 (byte {exc.start} is {data[exc.start]:#04x})",
             "convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt",
         ) from exc
 

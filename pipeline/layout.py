@@ -18,7 +18,9 @@ MAX_LABEL_WORDS = 10
 MAX_LABEL_CHARS = 60
 MIN_PROSE_WORDS = 9
 
-_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:info|org|int|com|net)\b/?\S*")
+_URL = re.compile(
+    r"(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:info|org|int|com|net)\b/?\S*"
+)
 _QUOTED = re.compile(r"[“\"¨«][^“”\"¨«»\n]{1,60}(?:\n[^“”\"¨«»\n]{1,60})?[”\"¨»]")
 _TRAILING_WORDS = re.compile(r"(?:\s+[a-záéíóúñç][\w-]*){0,3}")
 
@@ -63,7 +65,7 @@ def value_line(text: str, language: str = "en") -> ValueLine | None:
     figures = find_figures(stripped, language)
     if not figures or figures[0].start != 0 or figures[0].attached or figures[0].ordinal:
         return None
-    rest = stripped[figures[0].end:]
+    rest = stripped[figures[0].end :]
     if not _TRAILING_WORDS.fullmatch(rest):
         return None
     return ValueLine(figures[0], rest.strip())
@@ -79,8 +81,10 @@ def is_prose(text: str) -> bool:
 def is_label(text: str) -> bool:
     stripped = text.strip()
     return (
-        bool(stripped) and len(stripped) <= MAX_LABEL_CHARS
-        and len(stripped.split()) <= MAX_LABEL_WORDS and not is_prose(stripped)
+        bool(stripped)
+        and len(stripped) <= MAX_LABEL_CHARS
+        and len(stripped.split()) <= MAX_LABEL_WORDS
+        and not is_prose(stripped)
     )
 
 
@@ -89,7 +93,9 @@ def is_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     words = re.findall(r"[^\W\d_]{3,}", text)
     return (
-        len(letters) >= 6 and all(c.isupper() for c in letters) and 1 <= len(words) <= 10
+        len(letters) >= 6
+        and all(c.isupper() for c in letters)
+        and 1 <= len(words) <= 10
         and not any(f.is_money or f.percent for f in find_figures(text))
     )
 

@@ -22,7 +22,14 @@ OrgType = Literal[
 MoneyKind = Literal["pledge", "grant", "loan", "requirement", "received"]
 Convention = Literal["dot_decimal", "comma_decimal", "unknown"]
 SectionKind = Literal[
-    "header", "prose", "panel", "country", "regional", "highlights", "table", "footnotes",
+    "header",
+    "prose",
+    "panel",
+    "country",
+    "regional",
+    "highlights",
+    "table",
+    "footnotes",
     "repeat",
 ]
 
@@ -46,7 +53,14 @@ class Issue(Model):
     """A data problem the pipeline could not settle; one row of ``issues.csv``."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "document_id", "stage", "code", "severity", "message", "page", "char_start", "char_end",
+        "document_id",
+        "stage",
+        "code",
+        "severity",
+        "message",
+        "page",
+        "char_start",
+        "char_end",
         "source_text",
     )
 
@@ -76,7 +90,7 @@ class RawDocument(Model):
 class Repair(Model):
     """One edit made by normalisation, with its place in both texts."""
 
-    kind: Literal["ligature", "hyphenation"]
+    kind: Literal["ligature", "hyphenation", "apostrophe"]
     raw_start: int
     raw_end: int
     norm_start: int
@@ -195,8 +209,21 @@ class Record(Model):
 
 class CountryFigure(Record):
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "document_id", "country", "iso3", "metric", "value", "value_text", "unit", "qualifier",
-        "period_start", "period_end", "page", "char_start", "char_end", "bbox", "source_text",
+        "document_id",
+        "country",
+        "iso3",
+        "metric",
+        "value",
+        "value_text",
+        "unit",
+        "qualifier",
+        "period_start",
+        "period_end",
+        "page",
+        "char_start",
+        "char_end",
+        "bbox",
+        "source_text",
     )
     country: str = Field(min_length=1)
     iso3: str = Field(pattern=ISO3)
@@ -212,8 +239,19 @@ class CountryFigure(Record):
 
 class SectorIndicator(Record):
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "document_id", "sector", "indicator", "value", "value_text", "unit", "period_start",
-        "period_end", "page", "char_start", "char_end", "bbox", "source_text",
+        "document_id",
+        "sector",
+        "indicator",
+        "value",
+        "value_text",
+        "unit",
+        "period_start",
+        "period_end",
+        "page",
+        "char_start",
+        "char_end",
+        "bbox",
+        "source_text",
     )
     sector: str
     indicator: str = Field(min_length=1)
@@ -227,8 +265,17 @@ class SectorIndicator(Record):
 
 class Partner(Record):
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "document_id", "name", "acronym", "canonical_name", "org_type", "country_iso3",
-        "mentions", "page", "char_start", "char_end", "source_text",
+        "document_id",
+        "name",
+        "acronym",
+        "canonical_name",
+        "org_type",
+        "country_iso3",
+        "mentions",
+        "page",
+        "char_start",
+        "char_end",
+        "source_text",
     )
     name: str = Field(min_length=2)
     acronym: str = ""
@@ -240,9 +287,23 @@ class Partner(Record):
 
 class Pledge(Record):
     COLUMNS: ClassVar[tuple[str, ...]] = (
-        "document_id", "kind", "amount", "amount_text", "currency", "donor", "recipient", "iso3",
-        "sector", "event", "date", "period_start", "period_end", "page", "char_start",
-        "char_end", "source_text",
+        "document_id",
+        "kind",
+        "amount",
+        "amount_text",
+        "currency",
+        "donor",
+        "recipient",
+        "iso3",
+        "sector",
+        "event",
+        "date",
+        "period_start",
+        "period_end",
+        "page",
+        "char_start",
+        "char_end",
+        "source_text",
     )
     kind: MoneyKind
     amount: Decimal = Field(gt=0)
@@ -279,7 +340,9 @@ class ValidatedDocument(Model):
     records: RecordSet
 
 
-RECORD_TABLES: dict[str, type[Record] | type[Issue]] = {
+RECORD_TABLES: dict[
+    str, type[CountryFigure] | type[SectorIndicator] | type[Partner] | type[Pledge] | type[Issue]
+] = {
     "country_figures": CountryFigure,
     "sector_indicators": SectorIndicator,
     "partners": Partner,

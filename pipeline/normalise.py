@@ -5,8 +5,10 @@ PDF text extraction often loses ligature glyphs: "beneﬁciaries" comes out as
 repaired with the ligature (fi, fl, ff, ffi, ffl) that makes the most common word in the
 document's language, looked up in wordfreq's word lists; a word no ligature makes into a
 known word is left alone and reported. Words broken across lines by a hyphen are joined
-when the joined word is known. Runs of spaces and tabs become one space, lines are
-stripped, and blank-line runs shrink to one blank line.
+when the joined word is known, and an acute accent typed for an apostrophe ("IOM´s")
+becomes one. Runs of spaces become one space (a tab or a wider
+gap, which separates table columns, becomes one tab), lines are stripped, and blank-line
+runs shrink to one blank line.
 
 Every change is an edit with its raw span, so ``offset_map`` can map any offset in the
 normalised text back to the raw text.
@@ -32,7 +34,9 @@ WORD_LANGUAGES = ("en", "es", "pt", "fr")
 _LETTER = r"[^\W\d_]"
 _DAMAGED_WORD = re.compile(rf"{_LETTER}*(?:{DAMAGE}|(?<={_LETTER})\t(?={_LETTER})){_LETTER}*")
 _HYPHENATED = re.compile(rf"({_LETTER}+)-\n({_LETTER}+)")
+_ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER}|\s)")
 _WHITESPACE_RULES = (
+    (re.compile(r"\s*\Z"), ""),  # nothing after the last word
     (re.compile(r"\r\n?"), "\n"),
     (re.compile(r"\f"), "\n"),
     (re.compile(r"[\u200b\ufeff]"), ""),
@@ -40,7 +44,9 @@ _WHITESPACE_RULES = (
     (re.compile(r"(?:(?<=\n)|^)[ \t\u00a0]+"), ""),
     (re.compile(r"(?<=\n\n)\n+"), ""),
     (re.compile(r"\A\n+"), ""),
-    (re.compile(r"[ \t]{2,}|\t|(?<!\d)\u00a0|\u00a0(?!\d)"), " "),
+    # a tab, or a gap of three spaces or more, separates columns: kept as one tab
+    (re.compile(r"[ \u00a0]*\t[ \t\u00a0]*| {3,}"), "\t"),
+    (re.compile(r" {2}|(?<!\d)\u00a0|\u00a0(?!\d)"), " "),
 )
 
 
@@ -58,6 +64,10 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
     issues: list[Issue] = []
     edits = _ligature_edits(document, language, issues)
     edits += _hyphenation_edits(document.text, language, edits)
+    edits += [
+        Edit(m.start(), m.end(), "’", "apostrophe")
+        for m in _ACUTE_APOSTROPHE.finditer(document.text)
+    ]
     edits += _whitespace_edits(document.text, edits)
     text, offset_map, repairs = _apply(document.text, sorted(edits, key=lambda e: e.start))
     return NormalisedDocument(
@@ -126,10 +136,17 @@ def _ligature_edits(document: RawDocument, language: str, issues: list[Issue]) -
 
 def _unrepaired_issue(document: RawDocument, match: re.Match[str]) -> Issue:
     return Issue(
-        document_id=document.document_id, stage="normalise", code="ligature-unrepaired",
+        document_id=document.document_id,
+        stage="normalise",
+        code="ligature-unrepaired",
         severity="warning",
-        message=f"{match.group(0)!r} has a damaged character that no ligature makes into a known word",
-        char_start=match.start(), char_end=match.end(), source_text=match.group(0),
+        message=(
+            f"{match.group(0)!r} has a damaged character that no ligature makes into a "
+            "known word; check it in the source"
+        ),
+        char_start=match.start(),
+        char_end=match.end(),
+        source_text=match.group(0),
     )
 
 
@@ -151,7 +168,9 @@ def _whitespace_edits(text: str, taken: list[Edit]) -> list[Edit]:
     edits: list[Edit] = []
     for pattern, replacement in _WHITESPACE_RULES:
         for match in pattern.finditer(text):
-            if match.group(0) == replacement or _overlaps(match.start(), match.end(), taken + edits):
+            if match.group(0) == replacement or _overlaps(
+                match.start(), match.end(), taken + edits
+            ):
                 continue
             edits.append(Edit(match.start(), match.end(), replacement))
     return edits
@@ -167,14 +186,20 @@ def _apply(raw: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int]], lis
     repairs: list[Repair] = []
     raw_at, norm_at = 0, 0
     for edit in edits:
-        parts.append(raw[raw_at:edit.start])
+        parts.append(raw[raw_at : edit.start])
         norm_at += edit.start - raw_at
         if edit.kind:
-            repairs.append(Repair(
-                kind=edit.kind, raw_start=edit.start, raw_end=edit.end, norm_start=norm_at,  # type: ignore[arg-type]
-                norm_end=norm_at + len(edit.replacement), before=raw[edit.start:edit.end],
-                after=edit.replacement,
-            ))
+            repairs.append(
+                Repair(
+                    kind=edit.kind,
+                    raw_start=edit.start,
+                    raw_end=edit.end,
+                    norm_start=norm_at,
+                    norm_end=norm_at + len(edit.replacement),
+                    before=raw[edit.start : edit.end],
+                    after=edit.replacement,
+                )
+            )
         parts.append(edit.replacement)
         offset_map.append((norm_at, edit.start))
         norm_at += len(edit.replacement)
@@ -206,7 +231,9 @@ def _norm_offset(offset_map: list[tuple[int, int]], raw_offset: int) -> int:
     return norm_at + (raw_offset - raw_at)
 
 
-def _map_pages(pages: tuple[Page, ...], offset_map: list[tuple[int, int]], length: int) -> tuple[Page, ...]:
+def _map_pages(
+    pages: tuple[Page, ...], offset_map: list[tuple[int, int]], length: int
+) -> tuple[Page, ...]:
     mapped = []
     for page in pages:
         start = min(_norm_offset(offset_map, page.start), length)

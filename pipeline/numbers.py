@@ -64,7 +64,10 @@ class Figure:
     @property
     def is_year(self) -> bool:
         return (
-            not self.words and not self.is_money and not self.percent and not self.scale_text
+            not self.words
+            and not self.is_money
+            and not self.percent
+            and not self.scale_text
             and re.fullmatch(r"(19|20)\d\d", self.number_text) is not None
         )
 
@@ -91,7 +94,9 @@ class _Patterns:
 
 
 def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(f).replace(r"\ ", r"\s?") for f in sorted(forms, key=len, reverse=True))
+    return "|".join(
+        re.escape(f).replace(r"\ ", r"\s?") for f in sorted(forms, key=len, reverse=True)
+    )
 
 
 @cache
@@ -138,7 +143,8 @@ def _word_numbers(language: str) -> _WordNumbers | None:
     unit_alt = _alternation(list(units))
     mult_alt = _alternation(list(multipliers))
     lead_alt = _alternation(list(leading))
-    word = rf"(?:{unit_alt})(?:-(?:{unit_alt}))?"
+    second_alt = _alternation(list(units) + [w for w in leading if len(w) > 2])  # "sixty-one"
+    word = rf"(?:{unit_alt})(?:-(?:{second_alt}))?"
     pattern = re.compile(
         rf"(?<![\w-])(?:(?:{lead_alt})\s+(?:{mult_alt})|{word}(?:\s+(?:{mult_alt}))*)(?![\w-])",
         re.IGNORECASE,
@@ -181,7 +187,9 @@ def _grouped_reading(digits: str, mark: str) -> Reading:
 
 def _decimal_reading(digits: str, mark: str) -> Reading:
     whole, fraction = digits.split(mark)
-    return Reading(Decimal(f"{whole or '0'}.{fraction}"), _convention_for_decimal(mark), len(fraction))
+    return Reading(
+        Decimal(f"{whole or '0'}.{fraction}"), _convention_for_decimal(mark), len(fraction)
+    )
 
 
 def _split_reading(digits: str, decimal_mark: str) -> Reading:
@@ -212,14 +220,16 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
     number = match.group("num")
     scale_text = match.group("scale") or ""
     factor, language = patterns.scales.get(scale_text, (Decimal(1), None))
-    currency_text = match.group("cur_pre") or match.group("code_pre") or match.group("cur_post") or ""
+    currency_text = (
+        match.group("cur_pre") or match.group("code_pre") or match.group("cur_post") or ""
+    )
     start = match.start("num") if not currency_text or match.group("cur_post") else match.start()
     end = match.end()
-    after = text[end:end + 3]
+    after = text[end : end + 3]
     ordinal = bool(re.match(r"(st|nd|rd|th|º|ª|°)\b", after)) and not scale_text
     before = text[start - 1] if start > 0 else ""
     attached = (
-        bool(re.match(r"[\w]", after[:1])) and not ordinal
+        (bool(re.match(r"[\w]", after[:1])) and not ordinal)
         or bool(re.match(r"-\w", after[:2]))
         or (before in "-–" and start > 1 and text[start - 2].isalnum())
     )
@@ -231,7 +241,9 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
         readings=readings_of(number),
         scale=factor,
         scale_text=scale_text,
-        currency=patterns.currencies.get(currency_text.replace("  ", " "), "") if currency_text else "",
+        currency=patterns.currencies.get(currency_text.replace("  ", " "), "")
+        if currency_text
+        else "",
         currency_text=currency_text,
         percent=bool(match.group("pct")),
         local_convention=language,
@@ -249,11 +261,16 @@ def _word_figures(text: str, language: str) -> list[Figure]:
         value = words_to_number(match.group(0), table)
         if value is None:
             continue
-        figures.append(Figure(
-            start=match.start(), end=match.end(), text=match.group(0),
-            number_text=match.group(0), readings=(Reading(Decimal(value), None, 0),),
-            words=True,
-        ))
+        figures.append(
+            Figure(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                number_text=match.group(0),
+                readings=(Reading(Decimal(value), None, 0),),
+                words=True,
+            )
+        )
     return figures
 
 
@@ -313,8 +330,10 @@ def resolve(figure: Figure, convention: Convention, use: Use = "any") -> Resolve
         reading = plausible[0]
         note = ""
         if preferred != "unknown":
-            note = (f"read {figure.text!r} as {plain(reading.value * figure.scale)}: the "
-                    f"document's convention ({preferred}) would give a fraction of a {use}")
+            note = (
+                f"read {figure.text!r} as {plain(reading.value * figure.scale)}: the "
+                f"document's convention ({preferred}) would give a fraction of a {use}"
+            )
         return Resolved(tidy(reading.value * figure.scale), reading, note)
     return Resolved(None, None)
 

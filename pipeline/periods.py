@@ -46,18 +46,27 @@ def _patterns() -> _Patterns:
     return _Patterns(
         month_range=re.compile(
             rf"(?<!\w)(?P<m1>{month})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?\s*(?:{joins})\s*"
-            rf"(?P<m2>{month})(?:\s+(?:de|of)|,)?\s+(?P<y2>{_YEAR})(?!\d)", flags),
+            rf"(?P<m2>{month})(?:\s+(?:de|of)|,)?\s+(?P<y2>{_YEAR})(?!\d)",
+            flags,
+        ),
         year_range=re.compile(
             rf"(?<![\w.,/-])(?P<y1>{_YEAR})\s*(?:[-–/]|\s(?:{joins})\s)\s*(?P<y2>{_YEAR}|\d\d)(?![\w-])",
-            flags),
+            flags,
+        ),
         quarter=re.compile(
             rf"(?<!\w)(?:Q(?P<q>[1-4])|(?P<ord>{ordinal})\s+(?:{quarter}))(?:\s+(?:of|de|del))?"
-            rf"\s*(?P<y>{_YEAR})(?!\d)", flags),
+            rf"\s*(?P<y>{_YEAR})(?!\d)",
+            flags,
+        ),
         day_month=re.compile(
             rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|º)?\s+(?:de\s+|of\s+)?(?P<m>{month})"
-            rf"(?:,?\s+(?:de\s+)?(?P<y>{_YEAR}))?(?!\w)", flags),
+            rf"(?:,?\s+(?:de\s+)?(?P<y>{_YEAR}))?(?!\w)",
+            flags,
+        ),
         month_day=re.compile(
-            rf"(?<!\w)(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", flags),
+            rf"(?<!\w)(?P<m>{month})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?",
+            flags,
+        ),
     )
 
 
@@ -109,8 +118,9 @@ def find_periods(text: str) -> list[Period]:
 
 
 def _period(match: re.Match[str], start: dt.date, end: dt.date) -> Period:
-    return Period(start=start, end=end, text=match.group(0), char_start=match.start(),
-                  char_end=match.end())
+    return Period(
+        start=start, end=end, text=match.group(0), char_start=match.start(), char_end=match.end()
+    )
 
 
 def _without_overlaps(periods: list[Period]) -> list[Period]:

@@ -16,16 +16,37 @@ from dataclasses import dataclass, field
 
 from .headlines import Headline, Unresolved, match_headline
 from .layout import (
-    is_caps_heading, is_label, is_prose, is_regional_heading, line_spans, mask, non_figure_spans,
-    sector_heading, value_line,
+    is_caps_heading,
+    is_label,
+    is_prose,
+    is_regional_heading,
+    line_spans,
+    mask,
+    non_figure_spans,
+    sector_heading,
+    value_line,
 )
 from .models import (
-    Issue, NormalisedDocument, Period, Section, SectionKind, SegmentedDocument, Span,
+    Issue,
+    NormalisedDocument,
+    Period,
+    Section,
+    SectionKind,
+    SegmentedDocument,
+    Span,
 )
 from .numbers import find_figures, infer_convention
 from .periods import find_periods
 from .tables import find_tables
-from .vocab import bound_for, fold, population_in, region_of, region_pattern, table_columns
+from .vocab import (
+    bound_for,
+    fold,
+    population_in,
+    region_of,
+    region_pattern,
+    scope_regions,
+    table_columns,
+)
 
 HEADER_REACH = 1500  # characters from the start in which the report states its period/region
 MIN_REPEAT_LINES = 3
@@ -93,7 +114,7 @@ def _region(header_text: str) -> str:
     """The region the report covers: the first region named in its opening."""
     for match in region_pattern().finditer(header_text):
         region = region_of(match.group(0))
-        if region not in ("World", "Regional"):
+        if region in scope_regions():
             return region
     return ""
 
@@ -108,11 +129,15 @@ def _footnote_markers(text: str, lines: list[Span]) -> list[Span]:
         for match in _GLUED_MARKER.finditer(line.text):
             if int(match.group(1)) in notes:
                 start = line.start + match.start(1)
-                markers.append(Span(start=start, end=start + len(match.group(1)), text=match.group(1)))
+                markers.append(
+                    Span(start=start, end=start + len(match.group(1)), text=match.group(1))
+                )
         for match in _YEAR_MARKER.finditer(line.text):
             if int(match.group(2)) in notes:
                 start = line.start + match.start(2)
-                markers.append(Span(start=start, end=start + len(match.group(2)), text=match.group(2)))
+                markers.append(
+                    Span(start=start, end=start + len(match.group(2)), text=match.group(2))
+                )
     return sorted(markers, key=lambda m: m.start)
 
 
@@ -161,21 +186,30 @@ class _Builder:
     def _claim_blocks(self) -> dict[int, tuple[Section, int]]:
         claimed: dict[int, tuple[Section, int]] = {}
         for found in find_tables(self.lines, self.document.language):
-            first, last = self.lines[found.first_line], self.lines[found.last_line]
-            claimed[found.first_line] = (Section(
-                kind="table", start=first.start, end=last.end, title=found.table.title,
-                lines=tuple(self.lines[found.first_line:found.last_line + 1]), table=found.table,
-            ), found.last_line)
-        for first, last in self._footnote_blocks():
-            if not any(f <= first <= l for f, (_, l) in claimed.items()):
-                claimed[first] = (self._plain_section("footnotes", first, last), last)
-        for first, last in self._repeated_blocks():
-            if not any(f <= first <= l for f, (_, l) in claimed.items()):
-                claimed[first] = (self._plain_section("repeat", first, last), last)
+            top, bottom = self.lines[found.first_line], self.lines[found.last_line]
+            claimed[found.first_line] = (
+                Section(
+                    kind="table",
+                    start=top.start,
+                    end=bottom.end,
+                    title=found.table.title,
+                    lines=tuple(self.lines[found.first_line : found.last_line + 1]),
+                    table=found.table,
+                ),
+                found.last_line,
+            )
+        blocks: list[tuple[SectionKind, list[tuple[int, int]]]] = [
+            ("footnotes", self._footnote_blocks()),
+            ("repeat", self._repeated_blocks()),
+        ]
+        for kind, spans in blocks:
+            for first, last in spans:
+                if not any(start <= first <= end for start, (_, end) in claimed.items()):
+                    claimed[first] = (self._plain_section(kind, first, last), last)
         return claimed
 
     def _plain_section(self, kind: SectionKind, first: int, last: int) -> Section:
-        lines = tuple(self.lines[first:last + 1])
+        lines = tuple(self.lines[first : last + 1])
         return Section(kind=kind, start=lines[0].start, end=lines[-1].end, lines=lines)
 
     def _footnote_blocks(self) -> list[tuple[int, int]]:
@@ -185,7 +219,9 @@ class _Builder:
             match = _FOOTNOTE_LINE.match(line.text)
             if not match or int(match.group(1)) not in markers:
                 continue
-            if blocks and all(not self.lines[i].text.strip() for i in range(blocks[-1][1] + 1, index)):
+            if blocks and all(
+                not self.lines[i].text.strip() for i in range(blocks[-1][1] + 1, index)
+            ):
                 blocks[-1] = (blocks[-1][0], index)
             else:
                 blocks.append((index, index))
@@ -212,8 +248,11 @@ class _Builder:
         best = 0
         for earlier in range(position):
             size = 0
-            while (position + size < len(texts) and earlier + size < position
-                   and texts[earlier + size] == texts[position + size]):
+            while (
+                position + size < len(texts)
+                and earlier + size < position
+                and texts[earlier + size] == texts[position + size]
+            ):
                 size += 1
             best = max(best, size)
         return best
@@ -226,6 +265,11 @@ class _Builder:
             text = line.text.strip()
             if index in self.claimed or (seen_content and is_caps_heading(text)):
                 return index
+            if text and (
+                match_headline(self.scan_text[line.start : line.end]) is not None
+                or sector_heading(self.lines, index) is not None
+            ):
+                return index
             if seen_content and not text:
                 self._append(index, "header")
                 return index + 1
@@ -236,7 +280,7 @@ class _Builder:
 
     def _line(self, index: int) -> int:
         line = self.lines[index]
-        text = self.scan_text[line.start:line.end]
+        text = self.scan_text[line.start : line.end]
         if not text.strip():
             if self.open is not None:
                 self.open.lines.append(line)
@@ -254,8 +298,13 @@ class _Builder:
         if is_caps_heading(text):
             kind: SectionKind = "regional" if is_regional_heading(text) else "prose"
             self._close()
-            self.open = _Open(kind=kind, start=line.start, title=line.text.strip(),
-                              title_start=line.start, title_end=line.end)
+            self.open = _Open(
+                kind=kind,
+                start=line.start,
+                title=line.text.strip(),
+                title_start=line.start,
+                title_end=line.end,
+            )
             self.open.lines.append(line)
             return index + 1
         if self.open is not None and self.open.kind == "panel" and not self._panel_line(text):
@@ -275,8 +324,8 @@ class _Builder:
     def _panel_follows(self, index: int) -> bool:
         """A sector name heads a panel only if label and value lines come next."""
         seen_value = False
-        for line in self.lines[index:index + 12]:
-            text = self.scan_text[line.start:line.end].strip()
+        for line in self.lines[index : index + 12]:
+            text = self.scan_text[line.start : line.end].strip()
             if not text:
                 continue
             if value_line(text, self.document.language) is not None:
@@ -289,27 +338,42 @@ class _Builder:
     def _panel_section(self, index: int, sector: str, size: int) -> None:
         self._close()
         first, last = self.lines[index], self.lines[index + size - 1]
-        self.open = _Open(kind="panel", start=first.start, sector=sector,
-                          title=" ".join(line.text.strip() for line in self.lines[index:index + size]),
-                          title_start=first.start, title_end=last.end)
-        self.open.lines.extend(self.lines[index:index + size])
+        self.open = _Open(
+            kind="panel",
+            start=first.start,
+            sector=sector,
+            title=" ".join(line.text.strip() for line in self.lines[index : index + size]),
+            title_start=first.start,
+            title_end=last.end,
+        )
+        self.open.lines.extend(self.lines[index : index + size])
 
     def _country_section(self, index: int, headline: Headline) -> None:
         line = self.lines[index]
         if headline.start > 0 and self.open is not None:
-            before = line.text[:headline.start].rstrip()
-            self.open.lines.append(Span(start=line.start, end=line.start + len(before), text=before))
+            before = line.text[: headline.start].rstrip()
+            self.open.lines.append(
+                Span(start=line.start, end=line.start + len(before), text=before)
+            )
         self._close()
         start = line.start + headline.start
         self.open = _Open(
-            kind="country", start=start, title=line.text[headline.start:headline.end],
-            title_start=start, title_end=line.start + headline.end,
-            country=headline.place, iso3=headline.iso3,
+            kind="country",
+            start=start,
+            title=line.text[headline.start : headline.end],
+            title_start=start,
+            title_end=line.start + headline.end,
+            country=headline.place,
+            iso3=headline.iso3,
         )
-        self.open.lines.append(Span(start=start, end=line.end, text=line.text[headline.start:]))
+        self.open.lines.append(Span(start=start, end=line.end, text=line.text[headline.start :]))
         if headline.fuzzy:
-            self._issue("country-fuzzy-match", "info", line,
-                        f"{headline.place!r} was matched to {headline.iso3} by a checked fuzzy match")
+            self._issue(
+                "country-fuzzy-match",
+                "info",
+                line,
+                f"{headline.place!r} was matched to {headline.iso3} by a checked fuzzy match",
+            )
 
     def _unresolved(self, line: Span, headline: Unresolved) -> None:
         name = headline.name
@@ -319,18 +383,31 @@ class _Builder:
             return
         detail = ""
         if headline.rejected is not None:
-            detail = (f"; the nearest country, {headline.rejected.candidate_name}, was refused "
-                      f"(similarity {headline.rejected.ratio})")
-        self._issue("country-unresolved", "warning", line,
-                    f"{name!r} heads a figure but is not a known country or region{detail}; "
-                    "add it to pipeline/data/country_aliases.yaml or regions.yaml if it is one")
+            detail = (
+                f"; the nearest country, {headline.rejected.candidate_name}, was refused "
+                f"(similarity {headline.rejected.ratio})"
+            )
+        self._issue(
+            "country-unresolved",
+            "warning",
+            line,
+            f"{name!r} heads a figure but is not a known country or region{detail}; "
+            "add it to pipeline/data/country_aliases.yaml or regions.yaml if it is one",
+        )
 
     def _issue(self, code: str, severity: str, line: Span, message: str) -> None:
-        self.issues.append(Issue(
-            document_id=self.document.document_id, stage="segment", code=code,
-            severity=severity, message=message, char_start=line.start, char_end=line.end,  # type: ignore[arg-type]
-            source_text=line.text,
-        ))
+        self.issues.append(
+            Issue(
+                document_id=self.document.document_id,
+                stage="segment",
+                code=code,
+                severity=severity,
+                message=message,
+                char_start=line.start,
+                char_end=line.end,
+                source_text=line.text,
+            )
+        )
 
     def _close(self) -> None:
         section = self.open
@@ -342,9 +419,17 @@ class _Builder:
             lines.pop()
         if not lines:
             return
-        self.sections.append(Section(
-            kind=section.kind, start=section.start, end=lines[-1].end, title=section.title,
-            title_start=section.title_start, title_end=section.title_end, sector=section.sector,
-            country=section.country, iso3=section.iso3, lines=tuple(lines),
-        ))
-
+        self.sections.append(
+            Section(
+                kind=section.kind,
+                start=section.start,
+                end=lines[-1].end,
+                title=section.title,
+                title_start=section.title_start,
+                title_end=section.title_end,
+                sector=section.sector,
+                country=section.country,
+                iso3=section.iso3,
+                lines=tuple(lines),
+            )
+        )

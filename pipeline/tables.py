@@ -44,8 +44,13 @@ def find_tables(lines: list[Span], language: str) -> list[FoundTable]:
             continue
         first = _title_line(lines, index)
         title = lines[first].text.strip() if first < index else ""
-        table = Table(title=title, columns=tuple(columns), amount_kind=amount_kind,
-                      rows=tuple(rows), unplaced=tuple(unplaced))
+        table = Table(
+            title=title,
+            columns=tuple(columns),
+            amount_kind=amount_kind,
+            rows=tuple(rows),
+            unplaced=tuple(unplaced),
+        )
         found.append(FoundTable(first, last, table))
         index = last + 1
     return found

@@ -25,8 +25,16 @@ import pycountry
 
 from . import countries
 from .models import (
-    CountryFigure, ExtractedDocument, Issue, Partner, Pledge, Record, RecordSet,
-    SectorIndicator, SegmentedDocument, ValidatedDocument,
+    CountryFigure,
+    ExtractedDocument,
+    Issue,
+    Partner,
+    Pledge,
+    Record,
+    RecordSet,
+    SectorIndicator,
+    SegmentedDocument,
+    ValidatedDocument,
 )
 from .numbers import find_figures, plain, resolve
 
@@ -79,7 +87,7 @@ def _record_problem(document: SegmentedDocument, record: Record) -> tuple[str, s
 
 
 def _provenance(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
-    if document.text[record.char_start:record.char_end] != record.source_text:
+    if document.text[record.char_start : record.char_end] != record.source_text:
         return "provenance-mismatch", "the record's snippet is not the text at its offsets"
     return None
 
@@ -98,8 +106,11 @@ def _currency(document: SegmentedDocument, record: Record) -> tuple[str, str] | 
 
 
 def _percent(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
-    if isinstance(record, CountryFigure | SectorIndicator) and record.unit == "percent" \
-            and not Decimal(0) <= record.value <= Decimal(100):
+    if (
+        isinstance(record, CountryFigure | SectorIndicator)
+        and record.unit == "percent"
+        and not Decimal(0) <= record.value <= Decimal(100)
+    ):
         return "percent-out-of-range", f"{plain(record.value)}% is outside 0-100"
     return None
 
@@ -116,18 +127,33 @@ def _period(document: SegmentedDocument, record: Record) -> tuple[str, str] | No
 
 
 _CHECKS: list[Callable[[SegmentedDocument, Record], tuple[str, str] | None]] = [
-    _provenance, _country_code, _currency, _percent, _period,
+    _provenance,
+    _country_code,
+    _currency,
+    _percent,
+    _period,
 ]
 
 
-def _issue(document: SegmentedDocument, record: Record, code: str, message: str,
-           severity: str = "warning") -> Issue:
-    kind = {CountryFigure: "country figure", SectorIndicator: "sector indicator",
-            Partner: "partner", Pledge: "pledge"}.get(type(record), "record")
+def _issue(
+    document: SegmentedDocument, record: Record, code: str, message: str, severity: str = "warning"
+) -> Issue:
+    kind = {
+        CountryFigure: "country figure",
+        SectorIndicator: "sector indicator",
+        Partner: "partner",
+        Pledge: "pledge",
+    }.get(type(record), "record")
     return Issue(
-        document_id=document.document_id, stage="validate", code=code, severity=severity,  # type: ignore[arg-type]
-        message=f"{kind} left out: {message}", page=record.page, char_start=record.char_start,
-        char_end=record.char_end, source_text=record.source_text,
+        document_id=document.document_id,
+        stage="validate",
+        code=code,
+        severity=severity,
+        message=f"{kind} left out: {message}",
+        page=record.page,
+        char_start=record.char_start,
+        char_end=record.char_end,
+        source_text=record.source_text,
     )
 
 
@@ -150,32 +176,48 @@ def _sum_range(document: SegmentedDocument, parts: list[Pledge]) -> tuple[Decima
     return sum((r[0] for r in ranges), Decimal(0)), sum((r[1] for r in ranges), Decimal(0))
 
 
-def _compare(document: SegmentedDocument, total: Pledge, parts: list[Pledge], what: str,
-             code: str) -> list[Issue]:
+def _compare(
+    document: SegmentedDocument, total: Pledge, parts: list[Pledge], what: str, code: str
+) -> list[Issue]:
     printed = sum((p.amount for p in parts), Decimal(0))
     if printed == total.amount:
         return []
     low, high = _range(document, total)
     parts_low, parts_high = _sum_range(document, parts)
     consistent = parts_low <= high and low <= parts_high
-    message = (f"{what} add up to {plain(printed)} {total.currency} against the stated "
-               f"{total.amount_text} ({plain(total.amount)})")
+    message = (
+        f"{what} add up to {plain(printed)} {total.currency} against the stated "
+        f"{total.amount_text} ({plain(total.amount)})"
+    )
     if consistent:
         message += "; the difference is within the rounding of the printed figures"
-    return [Issue(
-        document_id=document.document_id, stage="validate",
-        code=f"{code}-rounding" if consistent else f"{code}-mismatch",
-        severity="info" if consistent else "warning", message=message, page=total.page,
-        char_start=total.char_start, char_end=total.char_end, source_text=total.source_text,
-    )]
+    return [
+        Issue(
+            document_id=document.document_id,
+            stage="validate",
+            code=f"{code}-rounding" if consistent else f"{code}-mismatch",
+            severity="info" if consistent else "warning",
+            message=message,
+            page=total.page,
+            char_start=total.char_start,
+            char_end=total.char_end,
+            source_text=total.source_text,
+        )
+    ]
 
 
 def _parts_against_totals(document: SegmentedDocument, pledges: list[Pledge]) -> list[Issue]:
     """A total whose snippet holds its breakdown, against the sum of the breakdown."""
     issues = []
     for total in pledges:
-        parts = [p for p in pledges if p is not total and total.char_start <= p.char_start
-                 and p.char_end <= total.char_end and p.currency == total.currency]
+        parts = [
+            p
+            for p in pledges
+            if p is not total
+            and total.char_start <= p.char_start
+            and p.char_end <= total.char_end
+            and p.currency == total.currency
+        ]
         if parts:
             kinds = " + ".join(sorted({p.kind + "s" for p in parts}))
             issues += _compare(document, total, parts, kinds, "parts-total")
@@ -188,12 +230,15 @@ def _tables_against_stated(document: SegmentedDocument, pledges: list[Pledge]) -
     groups: dict[tuple[Any, ...], list[Pledge]] = defaultdict(list)
     for pledge in pledges:
         if pledge.kind == "requirement" and pledge.recipient:
-            groups[(pledge.recipient, pledge.currency, pledge.period_start, pledge.period_end)].append(pledge)
+            groups[
+                (pledge.recipient, pledge.currency, pledge.period_start, pledge.period_end)
+            ].append(pledge)
     issues = []
     for group in groups.values():
         stated = [p for p in group if not p.iso3 and not p.sector]
         rows = [p for p in group if p.iso3 or p.sector]
         if len(stated) == 1 and len(rows) > 1:
-            issues += _compare(document, stated[0], rows, f"the {len(rows)} table rows",
-                               "table-total")
+            issues += _compare(
+                document, stated[0], rows, f"the {len(rows)} table rows", "table-total"
+            )
     return issues

@@ -31,7 +31,9 @@ def fold(text: str) -> str:
 
 def _read(name: str) -> str:
     try:
-        return resources.files(__package__).joinpath(DATA).joinpath(name).read_text(encoding="utf-8")
+        return (
+            resources.files(__package__).joinpath(DATA).joinpath(name).read_text(encoding="utf-8")
+        )
     except FileNotFoundError as exc:  # pragma: no cover - an installation defect
         raise VocabularyError(f"vocabulary file {name} is missing from the package") from exc
 
@@ -106,6 +108,26 @@ def _named_index(entries: list[dict[str, Any]]) -> dict[str, str]:
     return index
 
 
+@cache
+def connectives(role: str) -> frozenset[str]:
+    """The small words of ``role`` in ``connectives.yaml`` ("and", "of", "in", ...), folded."""
+    return frozenset(fold(w) for w in load_yaml("connectives.yaml")[role])
+
+
+def connective_pattern(role: str) -> str:
+    """A regex alternation of the words of ``role``."""
+    words = sorted(load_yaml("connectives.yaml")[role], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+def strip_determiner(text: str) -> str:
+    """``text`` without a leading article ("the Azuay Province" -> "Azuay Province")."""
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and fold(words[0]) in connectives("determiners"):
+        return words[1]
+    return text
+
+
 def sector_of(text: str) -> str:
     """The canonical sector ``text`` names, or "" (``text`` may end in "Sector")."""
     key = fold(text)
@@ -136,8 +158,20 @@ def sector_mention_pattern() -> re.Pattern[str]:
 
 def region_of(text: str) -> str:
     key = fold(text)
-    key = key.removeprefix("the ") if key.removeprefix("the ") in regions() else key
-    return regions().get(key, "")
+    found = regions().get(key) or regions().get(fold(strip_determiner(text)))
+    return found or ""
+
+
+@cache
+def scope_regions() -> frozenset[str]:
+    """Regions a report can be about (not "World", not the bare word "Regional")."""
+    return frozenset(e["name"] for e in load_yaml("regions.yaml") if e.get("scope", True))
+
+
+@cache
+def unnamed_region() -> str:
+    """The name given to a figure of a regional section when the report names no region."""
+    return next(e["name"] for e in load_yaml("regions.yaml") if e.get("unnamed"))
 
 
 @dataclass(frozen=True)
@@ -236,8 +270,11 @@ def qualifier_before(text: str) -> tuple[str, int]:
 @cache
 def figure_context() -> dict[str, frozenset[str]]:
     """Word lists of ``figure_context.yaml``, folded (single values are left out)."""
-    return {key: frozenset(fold(w) for w in words)
-            for key, words in load_yaml("figure_context.yaml").items() if isinstance(words, list)}
+    return {
+        key: frozenset(fold(w) for w in words)
+        for key, words in load_yaml("figure_context.yaml").items()
+        if isinstance(words, list)
+    }
 
 
 def figure_setting(key: str) -> str:
@@ -264,8 +301,11 @@ def table_columns() -> dict[str, tuple[str, str]]:
 
 @cache
 def months() -> dict[str, int]:
-    return {fold(name): int(number)
-            for number, names in load_yaml("calendar.yaml")["months"].items() for name in names}
+    return {
+        fold(name): int(number)
+        for number, names in load_yaml("calendar.yaml")["months"].items()
+        for name in names
+    }
 
 
 @cache
@@ -296,7 +336,9 @@ def bound_for(label: str) -> Bound | None:
 
 @cache
 def report_total_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE) for p in load_yaml("indicators.yaml")["report_totals"])
+    return tuple(
+        re.compile(p, re.IGNORECASE) for p in load_yaml("indicators.yaml")["report_totals"]
+    )
 
 
 def is_report_total(label: str) -> bool:

@@ -11,7 +11,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from ..models import (
-    CountryFigure, ExtractedDocument, Partner, Pledge, RecordSet, SectorIndicator,
+    CountryFigure,
+    ExtractedDocument,
+    Partner,
+    Pledge,
+    RecordSet,
+    SectorIndicator,
     SegmentedDocument,
 )
 from . import headline_figures, narrative, partners, pledges, sector_indicators
@@ -28,7 +33,9 @@ EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
 ]
 
 
-def sections_to_records(document: SegmentedDocument, *, spacy_model: str | None = None) -> ExtractedDocument:
+def sections_to_records(
+    document: SegmentedDocument, *, spacy_model: str | None = None
+) -> ExtractedDocument:
     """Run every extractor over ``document``; stage 4 of the pipeline. ``spacy_model``
     names an installed statistical spaCy model to propose more organisation names."""
     context = Context.of(document)

@@ -59,7 +59,7 @@ class Context:
             return found
         for section in self.doc.sections:
             for line in section.lines:
-                headline = match_headline(self.scan_text[line.start:line.end])
+                headline = match_headline(self.scan_text[line.start : line.end])
                 if isinstance(headline, Headline) and headline.population:
                     found = population_in(headline.population)
                     if found is not None:
@@ -114,11 +114,18 @@ class Context:
         resolved = resolve(figure, self.doc.convention, use)
         if resolved.value is None:
             readings = " or ".join(str(r.value * figure.scale) for r in figure.readings)
-            self.issue("number-ambiguous", "warning", figure.start, figure.end,
-                       f"{figure.text!r} can be read as {readings} and the document does not "
-                       "settle which; check it against the source")
+            self.issue(
+                "number-ambiguous",
+                "warning",
+                figure.start,
+                figure.end,
+                f"{figure.text!r} can be read as {readings} and the document does not "
+                "settle which; check it against the source",
+            )
         elif resolved.note:
-            self.issue("number-convention-override", "info", figure.start, figure.end, resolved.note)
+            self.issue(
+                "number-convention-override", "info", figure.start, figure.end, resolved.note
+            )
         return resolved.value
 
     def currency_of(self, figure: Figure) -> str:
@@ -126,26 +133,53 @@ class Context:
 
     # --- making records and issues -------------------------------------------------------
 
-    def issue(self, code: str, severity: Severity, start: int | None, end: int | None,
-              message: str, stage: str = "extract") -> None:
-        self.issues.append(Issue(
-            document_id=self.doc.document_id, stage=stage, code=code, severity=severity,
-            message=message, page=self.page_of(start) if start is not None else None,
-            char_start=start, char_end=end,
-            source_text=self.doc.text[start:end] if start is not None and end is not None else "",
-        ))
+    def issue(
+        self,
+        code: str,
+        severity: Severity,
+        start: int | None,
+        end: int | None,
+        message: str,
+        stage: str = "extract",
+    ) -> None:
+        self.issues.append(
+            Issue(
+                document_id=self.doc.document_id,
+                stage=stage,
+                code=code,
+                severity=severity,
+                message=message,
+                page=self.page_of(start) if start is not None else None,
+                char_start=start,
+                char_end=end,
+                source_text=self.doc.text[start:end]
+                if start is not None and end is not None
+                else "",
+            )
+        )
 
     def record(self, model: type[R], start: int, end: int, **fields: Any) -> R | None:
         """A record with its provenance; None (and an issue saying why) if it is invalid."""
         try:
             return model(
-                document_id=self.doc.document_id, page=self.page_of(start), char_start=start,
-                char_end=end, source_text=self.doc.text[start:end], **fields,
+                document_id=self.doc.document_id,
+                page=self.page_of(start),
+                char_start=start,
+                char_end=end,
+                source_text=self.doc.text[start:end],
+                **fields,
             )
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            self.issue("record-invalid", "warning", start, end,
-                       f"a {model.__name__} read here fails validation ({problems})")
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
+            self.issue(
+                "record-invalid",
+                "warning",
+                start,
+                end,
+                f"a {model.__name__} read here fails validation ({problems})",
+            )
             return None
 
     def claim(self, figure: Figure) -> None:

@@ -24,10 +24,12 @@ def extract(context: Context) -> list[CountryFigure]:
         if section.kind in NO_HEADLINE_SECTIONS:
             continue
         for line in section.lines:
-            headline = match_headline(context.scan_text[line.start:line.end])
+            headline = match_headline(context.scan_text[line.start : line.end])
             if not isinstance(headline, Headline):
                 continue
-            is_heading = section.kind == "country" and line.start + headline.start == section.title_start
+            is_heading = (
+                section.kind == "country" and line.start + headline.start == section.title_start
+            )
             if not (is_heading or headline.population or not headline.iso3):
                 continue
             record = _headline_record(context, line.start, headline, population)
@@ -45,9 +47,14 @@ def _headline_record(
     population = population_in(headline.population) if headline.population else report_population
     start, end = offset + headline.start, offset + headline.end
     if population is None:
-        context.issue("headline-metric-unknown", "warning", start, end,
-                      "a headline figure whose population the report does not name; "
-                      "add the report's population to pipeline/data/populations.yaml")
+        context.issue(
+            "headline-metric-unknown",
+            "warning",
+            start,
+            end,
+            "a headline figure whose population the report does not name; "
+            "add the report's population to pipeline/data/populations.yaml",
+        )
         return None
     value = context.value_of(figure, "count")
     context.claim(figure)
@@ -55,14 +62,21 @@ def _headline_record(
         return None
     period = context.doc.period
     return context.record(
-        CountryFigure, start, end,
-        country=headline.place, iso3=headline.iso3, metric=population.metric, value=value,
-        value_text=figure.text, unit=population.unit, qualifier="exact",
-        period_start=period.start if period else None, period_end=period.end if period else None,
+        CountryFigure,
+        start,
+        end,
+        country=headline.place,
+        iso3=headline.iso3,
+        metric=population.metric,
+        value=value,
+        value_text=figure.text,
+        unit=population.unit,
+        qualifier="exact",
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
     )
 
 
 def _figure_at(context: Context, start: int, end: int) -> Figure | None:
     figures = context.figures_in(start, end)
     return figures[0] if len(figures) == 1 else None
-

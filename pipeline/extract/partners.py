@@ -9,15 +9,13 @@ section takes that country; an international one from the gazetteer takes none.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import countries
 from ..entities import OrgMention, find_organisations
 from ..models import Partner
+from ..vocab import connectives, fold
 from .context import Context
-
-_COUNTRY_AT_END = re.compile(r"(?:\b(?:of|de|del|da|do|d')\s+(?:the\s+)?|\s)(?P<country>[^,()]+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -40,14 +38,21 @@ def extract(context: Context, model: str | None = None) -> list[Partner]:
     grouped: dict[str, _Organisation] = {}
     for mention in find_organisations(context.doc.text, context.doc.language, model):
         key = mention.canonical.casefold()
-        grouped.setdefault(key, _Organisation(mention.canonical, mention.org_type)).mentions.append(mention)
+        grouped.setdefault(key, _Organisation(mention.canonical, mention.org_type)).mentions.append(
+            mention
+        )
     records = []
     for organisation in grouped.values():
         named = organisation.named
         record = context.record(
-            Partner, named.start, named.end, name=" ".join(named.text.split()),
-            acronym=organisation.acronym, canonical_name=organisation.canonical,
-            org_type=organisation.org_type, country_iso3=_country(context, organisation),
+            Partner,
+            named.start,
+            named.end,
+            name=" ".join(named.text.split()),
+            acronym=organisation.acronym,
+            canonical_name=organisation.canonical,
+            org_type=organisation.org_type,
+            country_iso3=_country(context, organisation),
             mentions=len(organisation.mentions),
         )
         if record is not None:
@@ -71,16 +76,14 @@ def _country(context: Context, organisation: _Organisation) -> str:
 
 
 def _named_country(name: str) -> str:
-    """ "Child Protection Agency of Guyana", "... Zending Aruba": the country a name ends in."""
-    match = _COUNTRY_AT_END.search(" ".join(name.split()))
-    if match is None:
-        return ""
-    words = match.group("country").split()
-    for size in range(min(len(words), 4), 0, -1):
+    """ "Child Protection Agency of Guyana", "... Zending Aruba": the country a name ends
+    in, unless it names a purpose ("Coalition for Venezuela")."""
+    words = name.split()
+    for size in range(min(len(words) - 1, 4), 0, -1):
         found = countries.lookup(" ".join(words[-size:]))
         if found is not None:
-            before = " ".join(name.split()[:-size]).lower()
-            if before.endswith((" for", " para", " por", " against", " contra")):
-                return ""
-            return found.iso3
+            before = [fold(w) for w in words[:-size]]
+            while before and before[-1] in connectives("determiners"):
+                before.pop()
+            return "" if before and before[-1] in connectives("for") else found.iso3
     return ""

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Literal
 
 from ..numbers import Figure
-from ..vocab import ActivityVerb, activity_verbs, figure_context, fold, load_yaml
+from ..vocab import ActivityVerb, activity_verbs, connectives, figure_context, fold, load_yaml
 from .context import Context
 
 TokenKind = Literal["word", "figure", "punct", "break"]
@@ -26,7 +26,12 @@ MAX_OBJECT_WORDS = 4
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/-]*[\w]|[^\W\d_]|&")
 _PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]]")
 _BREAK = re.compile(r"\n\s*\n")
-LIST_SEPARATORS = frozenset({",", ";", "and", "y", "e", "et"})
+
+
+@cache
+def list_separators() -> frozenset[str]:
+    """What joins the items of a list of figures: "," ";" and the words for "and"."""
+    return connectives("and") | {",", ";"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,9 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
     position = index + 1
     while position < len(tokens) and len(kept) < MAX_PHRASE_WORDS:
         token = tokens[position]
-        if token.kind != "word" or (token.key in words["phrase_stops"] and token.key not in words["phrase_joins"]):
+        if token.kind != "word" or (
+            token.key in words["phrase_stops"] and token.key not in words["phrase_joins"]
+        ):
             break
         if token.key in words["phrase_joins"]:
             if not kept or not _joins(tokens, position, kept, language):
@@ -119,20 +126,23 @@ def _joins(tokens: list[Token], position: int, kept: list[Token], language: str)
     if following is None or following.kind != "word" or following.key in words["phrase_stops"]:
         return False
     key = tokens[position].key
-    if key in LIST_SEPARATORS and _figure_follows(tokens, position + 1):
+    if key in list_separators() and _figure_follows(tokens, position + 1):
         return False
-    if key in LIST_SEPARATORS and (activity_verbs().get(following.key) or _participle(following)):
+    if key in list_separators() and (activity_verbs().get(following.key) or _participle(following)):
         return False  # "participants and provided ...": a second predicate, not more nouns
-    if key == "of":
-        return kept[-1].key in words["measure_words"]
-    if key in ("de", "del", "da", "do") and language not in ("es", "pt", "fr"):
-        return False
+    if key in connectives("of"):
+        # "units of liquid hand soap"; in Spanish or Portuguese "kits de higiene"
+        return kept[-1].key in words["measure_words"] or language in words["of_joins_languages"]
     return True
 
 
 def _figure_follows(tokens: list[Token], position: int) -> bool:
     """ "and almost 13,800": only qualifier words stand between here and a figure."""
-    while position < len(tokens) and tokens[position].kind == "word" and tokens[position].key in qualifier_words():
+    while (
+        position < len(tokens)
+        and tokens[position].kind == "word"
+        and tokens[position].key in qualifier_words()
+    ):
         position += 1
     return position < len(tokens) and tokens[position].kind == "figure"
 
@@ -146,7 +156,11 @@ def _ends_phrase(tokens: list[Token], position: int) -> bool:
     follows ("missions operating under", "persons estimated to"), not when a noun does
     ("temporary housing vouchers")."""
     following = tokens[position + 1] if position + 1 < len(tokens) else None
-    return following is None or following.kind != "word" or following.key in figure_context()["phrase_stops"]
+    return (
+        following is None
+        or following.kind != "word"
+        or following.key in figure_context()["phrase_stops"]
+    )
 
 
 def _dropped(token: Token) -> bool:
@@ -169,7 +183,7 @@ def elided_phrase(tokens: list[Token], index: int, phrase: Phrase, language: str
     stop = phrase.stopped_at
     if phrase.words or stop + 1 >= len(tokens):
         return phrase
-    if tokens[stop].key in LIST_SEPARATORS and tokens[stop + 1].kind == "figure":
+    if tokens[stop].key in list_separators() and tokens[stop + 1].kind == "figure":
         return elided_phrase(tokens, stop + 1, counted_phrase(tokens, stop + 1, language), language)
     return phrase
 
@@ -205,7 +219,7 @@ def word_before(tokens: list[Token], index: int, skip_to: int) -> tuple[Token | 
     for lead_in in sorted(lead_ins, key=len, reverse=True):
         size = len(lead_in.split())
         if position - size + 1 >= 0:
-            words = " ".join(t.key for t in tokens[position - size + 1:position + 1])
+            words = " ".join(t.key for t in tokens[position - size + 1 : position + 1])
             if words == lead_in:
                 position -= size
                 break
@@ -221,16 +235,24 @@ def list_anchor(tokens: list[Token], index: int, eligible: set[int]) -> int:
     """The first figure of the list ``tokens[index]`` continues ("6,700 ..., 5,700 ... and
     13,800 ..."); ``index`` itself when it starts one."""
     position = index - 1
-    while position >= 0 and tokens[position].kind == "word" and tokens[position].key in qualifier_words():
+    while (
+        position >= 0
+        and tokens[position].kind == "word"
+        and tokens[position].key in qualifier_words()
+    ):
         position -= 1
     separators = 0
-    while position >= 0 and (tokens[position].key in LIST_SEPARATORS):
+    while position >= 0 and (tokens[position].key in list_separators()):
         separators += 1
         position -= 1
     if not separators:
         return index
     previous = position
-    while previous >= 0 and tokens[previous].kind == "word" and previous > position - MAX_PHRASE_WORDS - 1:
+    while (
+        previous >= 0
+        and tokens[previous].kind == "word"
+        and previous > position - MAX_PHRASE_WORDS - 1
+    ):
         previous -= 1
     if previous >= 0 and previous in eligible and tokens[previous].kind == "figure":
         return list_anchor(tokens, previous, eligible)
@@ -295,7 +317,10 @@ def verb_after(tokens: list[Token], index: int) -> Verb | None:
         position += 1
         skipped = 0
         while position < len(tokens) and tokens[position].kind == "word" and skipped < 3:
-            if activity_verbs().get(tokens[position].key) or tokens[position].key in words["auxiliaries"]:
+            if (
+                activity_verbs().get(tokens[position].key)
+                or tokens[position].key in words["auxiliaries"]
+            ):
                 break
             position += 1
             skipped += 1
@@ -303,7 +328,7 @@ def verb_after(tokens: list[Token], index: int) -> Verb | None:
         position += 1
     if position >= len(tokens) or tokens[position].kind != "word":
         return None
-    if position > 0 and tokens[position - 1].key in LIST_SEPARATORS:
+    if position > 0 and tokens[position - 1].key in list_separators():
         return None  # "participants and provided ...": the verb has another subject
     verb = activity_verbs().get(tokens[position].key)
     if verb is None:
@@ -311,7 +336,7 @@ def verb_after(tokens: list[Token], index: int) -> Verb | None:
     obj = ""
     if verb.takes_object:
         object_words = []
-        for token in tokens[position + 1:position + 1 + MAX_OBJECT_WORDS]:
+        for token in tokens[position + 1 : position + 1 + MAX_OBJECT_WORDS]:
             if token.kind != "word" or token.key in words["phrase_stops"]:
                 break
             object_words.append(token)

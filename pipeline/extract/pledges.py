@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .. import countries
 from ..models import Pledge, Section
 from ..numbers import Figure
 from ..periods import find_dates, find_periods
 from ..vocab import (
-    event_heads, fold, known_organisation, load_yaml, money_kinds, region_of, sector_mention_pattern,
+    connective_pattern,
+    event_heads,
+    fold,
+    known_organisation,
+    load_yaml,
+    money_kinds,
+    region_of,
+    sector_mention_pattern,
     sector_of,
+    strip_determiner,
 )
 from .context import Context
 
@@ -29,7 +38,12 @@ MAX_DONOR_CHARS = 120
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE = re.compile(r"(?<![\w-])((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,5})[’']s\b")
-_IN_CUE = re.compile(r"\s*in\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+
+
+@cache
+def _in_cue() -> re.Pattern[str]:
+    """ "USD 957M in grants": a money kind right after an amount."""
+    return re.compile(rf"\s*(?:{connective_pattern('in')})\s+([^\W\d_][\w-]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,9 +69,13 @@ def extract(context: Context) -> list[Pledge]:
     for section in context.sections("table"):
         records += _table_money(context, section)
     if context.dollar_assumed and any(r.amount_text.lstrip().startswith("$") for r in records):
-        context.issue("currency-assumed", "info", None, None,
-                      "amounts printed with a bare \"$\" were read as USD: the report names no "
-                      "dollar currency")
+        context.issue(
+            "currency-assumed",
+            "info",
+            None,
+            None,
+            'amounts printed with a bare "$" were read as USD: the report names no dollar currency',
+        )
     return records
 
 
@@ -65,17 +83,25 @@ def extract(context: Context) -> list[Pledge]:
 
 
 def _prose_money(context: Context, section: Section) -> list[Pledge]:
-    money = [f for f in context.figures_in(section.start, section.end)
-             if f.is_money and not f.attached and not context.is_claimed(f)]
+    money = [
+        f
+        for f in context.figures_in(section.start, section.end)
+        if f.is_money and not f.attached and not context.is_claimed(f)
+    ]
     records: list[Pledge] = []
     parents: dict[int, tuple[Figure, Statement, int]] = {}
     for figure in money:
         parent = _parent_total(context, figure, money)
         statement = _statement(context, section, figure, parent, parents)
         if statement is None:
-            context.issue("money-kind-unknown", "warning", figure.start, figure.end,
-                          f"{figure.text} is not called a pledge, grant, loan, requirement or "
-                          "funds received; add the word the report uses to data/money_kinds.yaml")
+            context.issue(
+                "money-kind-unknown",
+                "warning",
+                figure.start,
+                figure.end,
+                f"{figure.text} is not called a pledge, grant, loan, requirement or "
+                "funds received; add the word the report uses to data/money_kinds.yaml",
+            )
             context.claim(figure)
             continue
         end = _breakdown_end(context, figure, money)
@@ -91,7 +117,7 @@ def _parent_total(context: Context, figure: Figure, money: list[Figure]) -> Figu
     for other in money:
         if other.start >= figure.start:
             break
-        between = context.scan_text[other.end:figure.start]
+        between = context.scan_text[other.end : figure.start]
         if between.lstrip().startswith("(") and ")" not in between:
             return other
     return None
@@ -99,7 +125,7 @@ def _parent_total(context: Context, figure: Figure, money: list[Figure]) -> Figu
 
 def _breakdown_end(context: Context, figure: Figure, money: list[Figure]) -> int:
     """End of a bracketed breakdown right after ``figure`` ("(USD 957M in grants ...)")."""
-    rest = context.scan_text[figure.end:figure.end + 200]
+    rest = context.scan_text[figure.end : figure.end + 200]
     if not rest.lstrip().startswith("("):
         return figure.end
     close = rest.find(")")
@@ -107,28 +133,43 @@ def _breakdown_end(context: Context, figure: Figure, money: list[Figure]) -> int
     return figure.end + close + 1 if close > 0 and inside else figure.end
 
 
-def _statement(context: Context, section: Section, figure: Figure, parent: Figure | None,
-               parents: dict[int, tuple[Figure, Statement, int]]) -> Statement | None:
+def _statement(
+    context: Context,
+    section: Section,
+    figure: Figure,
+    parent: Figure | None,
+    parents: dict[int, tuple[Figure, Statement, int]],
+) -> Statement | None:
     start, end = context.sentence_span(figure.start, section.start, section.end)
     sentence = context.scan_text[start:end]
     kind, cue_start = _kind(context, figure, start, end)
     if not kind:
         return None
-    inherited = parents.get(parent.start)[1] if parent is not None and parent.start in parents else None
+    inherited = parents[parent.start][1] if parent is not None and parent.start in parents else None
     if inherited is not None:
-        return Statement(kind, inherited.donor, inherited.recipient, inherited.iso3, inherited.sector,
-                         inherited.event, inherited.date, inherited.period_start,
-                         inherited.period_end, cue_start)
+        return Statement(
+            kind,
+            inherited.donor,
+            inherited.recipient,
+            inherited.iso3,
+            inherited.sector,
+            inherited.event,
+            inherited.date,
+            inherited.period_start,
+            inherited.period_end,
+            cue_start,
+        )
     paragraph = context.paragraph_span(figure.start, section.start, section.end)
     periods = find_periods(sentence)
     period = periods[0] if periods else context.doc.period
     return Statement(
         kind=kind,
         donor=_donor(context, start, cue_start) if kind in ("pledge", "grant", "loan") else "",
-        recipient=_recipient(sentence[:figure.start - start]) if kind == "requirement" else "",
+        recipient=_recipient(sentence[: figure.start - start]) if kind == "requirement" else "",
         iso3=_iso3(sentence, section),
         sector=_sector(sentence),
-        event=_event(context.scan_text[start:end]) or _event(context.scan_text[paragraph[0]:paragraph[1]]),
+        event=_event(context.scan_text[start:end])
+        or _event(context.scan_text[paragraph[0] : paragraph[1]]),
         date=_date(context, start, end, paragraph),
         period_start=period.start if period else None,
         period_end=period.end if period else None,
@@ -139,19 +180,22 @@ def _statement(context: Context, section: Section, figure: Figure, parent: Figur
 def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, int]:
     """The money kind and where its cue word starts: "in <cue>" right after the amount,
     else the nearest cue before it in the sentence, else the nearest after."""
-    after = _IN_CUE.match(context.scan_text, figure.end, end)
+    after = _in_cue().match(context.scan_text, figure.end, end)
     if after and fold(after.group(1)) in money_kinds():
         return money_kinds()[fold(after.group(1))], after.end(1)
-    before = [(m, money_kinds().get(fold(m.group(0)))) for m in _WORD.finditer(context.scan_text, start, figure.start)]
+    before = [
+        (m, money_kinds().get(fold(m.group(0))))
+        for m in _WORD.finditer(context.scan_text, start, figure.start)
+    ]
     cues = [(m, k) for m, k in before if k]
     if cues:
         kind = cues[-1][1]
         same = [m for m, k in cues if k == kind and figure.start - m.start() <= MAX_SNIPPET]
         return kind, (same[0] if same else cues[-1][0]).start()
     for match in _WORD.finditer(context.scan_text, figure.end, end):
-        kind = money_kinds().get(fold(match.group(0)))
-        if kind:
-            return kind, figure.start
+        later = money_kinds().get(fold(match.group(0)))
+        if later:
+            return later, figure.start
     return "", figure.start
 
 
@@ -160,7 +204,7 @@ def _donor(context: Context, start: int, cue_start: int) -> str:
     clause = context.doc.text[start:cue_start]
     clause = re.split(r"[;:]", clause)[-1]
     clause = " ".join(clause.split())
-    clause = re.sub(r"^(?:the|The|los|las|el|la|les|le)\s+", "", clause).strip(" ,")
+    clause = strip_determiner(clause).strip(" ,")
     if not clause or len(clause) > MAX_DONOR_CHARS or not _WORD.search(clause):
         return ""
     return clause
@@ -171,7 +215,7 @@ def _recipient(before: str) -> str:
     found = _POSSESSIVE.findall(before)
     if not found:
         return ""
-    name = re.sub(r"^(?:The|El|La|Los|Las|Le|Les)\s+", "", found[-1])
+    name = strip_determiner(found[-1])
     known = known_organisation(name)
     return known.canonical if known else name
 
@@ -200,11 +244,11 @@ def _event(text: str) -> str:
     for head in event_heads():
         pattern = re.compile(
             rf"(?:[A-Z][\w’'-]*\s+)(?:{name_word}\s+){{0,8}}?{re.escape(head)}"
-            rf"(?:\s+(?:in|on|for|of|with|de|en|sobre|para|con)\s+(?:{name_word}\s+)*[A-Z][\w’'-]*)?"
+            rf"(?:\s+(?:{connective_pattern('event_continuations')})\s+(?:{name_word}\s+)*[A-Z][\w’'-]*)?"
         )
         match = pattern.search(text.replace("\n", " "))
         if match:
-            return re.sub(r"^(?:The|El|La|Los|Las)\s+", "", match.group(0)).strip()
+            return strip_determiner(match.group(0)).strip()
     return ""
 
 
@@ -217,7 +261,9 @@ def _date(context: Context, start: int, end: int, paragraph: tuple[int, int]) ->
     return None
 
 
-def _money_record(context: Context, figure: Figure, statement: Statement, end: int) -> Pledge | None:
+def _money_record(
+    context: Context, figure: Figure, statement: Statement, end: int
+) -> Pledge | None:
     amount = context.value_of(figure, "money")
     context.claim(figure)
     if amount is None:
@@ -228,10 +274,20 @@ def _money_record(context: Context, figure: Figure, statement: Statement, end: i
     if statement.cue_start > figure.end:  # "USD 957M in grants"
         end = max(end, statement.cue_start)
     return context.record(
-        Pledge, start, max(end, figure.end), kind=statement.kind, amount=amount,
-        amount_text=figure.text, currency=context.currency_of(figure), donor=statement.donor,
-        recipient=statement.recipient, iso3=statement.iso3, sector=statement.sector,
-        event=statement.event, date=statement.date, period_start=statement.period_start,
+        Pledge,
+        start,
+        max(end, figure.end),
+        kind=statement.kind,
+        amount=amount,
+        amount_text=figure.text,
+        currency=context.currency_of(figure),
+        donor=statement.donor,
+        recipient=statement.recipient,
+        iso3=statement.iso3,
+        sector=statement.sector,
+        event=statement.event,
+        date=statement.date,
+        period_start=statement.period_start,
         period_end=statement.period_end,
     )
 
@@ -252,9 +308,14 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
         if amount is None:
             missing.append(row)
             cells = row.cells
-            context.issue("table-cell-missing", "warning", cells[0].start, cells[-1].end,
-                          f"the row {' / '.join(c.text for c in cells)} of {table.title or 'a table'!r} "
-                          "has no amount in its place")
+            context.issue(
+                "table-cell-missing",
+                "warning",
+                cells[0].start,
+                cells[-1].end,
+                f"the row {' / '.join(c.text for c in cells)} of {table.title or 'a table'!r} "
+                "has no amount in its place",
+            )
             continue
         figures = context.figures_in(amount.start, amount.end)
         if len(figures) != 1:
@@ -269,18 +330,31 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             match = countries.lookup(place.text)
             iso3 = match.iso3 if match else ""
         record = context.record(
-            Pledge, row.cells[0].start, row.cells[-1].end, kind=table.amount_kind or "requirement",
-            amount=value, amount_text=figure.text, currency=context.currency_of(figure) or context.dollar,
-            recipient=recipient, iso3=iso3, sector=sector_of(sector.text) if sector else "",
-            period_start=period.start if period else None, period_end=period.end if period else None,
+            Pledge,
+            row.cells[0].start,
+            row.cells[-1].end,
+            kind=table.amount_kind or "requirement",
+            amount=value,
+            amount_text=figure.text,
+            currency=context.currency_of(figure) or context.dollar,
+            recipient=recipient,
+            iso3=iso3,
+            sector=sector_of(sector.text) if sector else "",
+            period_start=period.start if period else None,
+            period_end=period.end if period else None,
         )
         if record is not None:
             records.append(record)
     for cell in table.unplaced:
         rows = "; ".join(" / ".join(c.text for c in r.cells) for r in missing) or "none"
-        context.issue("table-value-unplaced", "warning", cell.start, cell.end,
-                      f"{cell.text} follows the rows of {table.title or 'a table'!r} without a row "
-                      f"of its own; rows without an amount: {rows}. Not assigned: check the source")
+        context.issue(
+            "table-value-unplaced",
+            "warning",
+            cell.start,
+            cell.end,
+            f"{cell.text} follows the rows of {table.title or 'a table'!r} without a row "
+            f"of its own; rows without an amount: {rows}. Not assigned: check the source",
+        )
         for figure in context.figures_in(cell.start, cell.end):
             context.claim(figure)
     return records

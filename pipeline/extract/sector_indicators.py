@@ -25,7 +25,14 @@ from ..layout import value_line
 from ..models import Section, SectorIndicator
 from ..numbers import Figure, with_span
 from ..vocab import (
-    bound_for, figure_context, fold, is_report_total, sector_mention_pattern, sector_of, unit_of,
+    bound_for,
+    connectives,
+    figure_context,
+    fold,
+    is_report_total,
+    sector_mention_pattern,
+    sector_of,
+    unit_of,
 )
 from .context import Context
 from .phrases import tokenize
@@ -76,7 +83,7 @@ def _items(context: Context, section: Section) -> list[Label | Value]:
     for line in section.lines:
         if section.title_end is not None and line.end <= section.title_end:
             continue
-        text = context.scan_text[line.start:line.end]
+        text = context.scan_text[line.start : line.end]
         if not text.strip():
             continue
         offset = line.start + len(text) - len(text.lstrip())
@@ -104,14 +111,21 @@ def _pairs(context: Context, section: Section) -> list[Pair]:
             pairs.append(Pair(pending, item))
             pending = None
         else:
-            context.issue("panel-value-unlabelled", "warning", item.start, item.end,
-                          f"{item.figure.text} in the {section.sector} panel has no label")
+            context.issue(
+                "panel-value-unlabelled",
+                "warning",
+                item.start,
+                item.end,
+                f"{item.figure.text} in the {section.sector} panel has no label",
+            )
     if pending is not None:
         _settle_trailing_label(context, section, pairs, pending)
     return [p for p in pairs if _fits(context, section, p)]
 
 
-def _settle_trailing_label(context: Context, section: Section, pairs: list[Pair], last: Label) -> None:
+def _settle_trailing_label(
+    context: Context, section: Section, pairs: list[Pair], last: Label
+) -> None:
     """A label left without a value after the panel's last pair: does the value before it
     belong to the pair's label, or to this one, printed below its number?"""
     if not pairs or pairs[-1].value.end > last.start:
@@ -128,16 +142,26 @@ def _settle_trailing_label(context: Context, section: Section, pairs: list[Pair]
     else:
         pairs.pop()
         for label in (previous.label, last):
-            context.issue("indicator-value-ambiguous", "warning", label.start, label.end,
-                          f"{previous.value.figure.text} sits between {previous.label.text!r} and "
-                          f"{label.text!r} in the {section.sector} panel and fits both; "
-                          "read the source to place it")
+            context.issue(
+                "indicator-value-ambiguous",
+                "warning",
+                label.start,
+                label.end,
+                f"{previous.value.figure.text} sits between {previous.label.text!r} and "
+                f"{label.text!r} in the {section.sector} panel and fits both; "
+                "read the source to place it",
+            )
 
 
 def _missing(context: Context, section: Section, label: Label) -> None:
-    context.issue("indicator-value-missing", "warning", label.start, label.end,
-                  f"{label.text!r} in the {section.sector} panel has no value in the text; "
-                  "the number printed near it belongs to another label")
+    context.issue(
+        "indicator-value-missing",
+        "warning",
+        label.start,
+        label.end,
+        f"{label.text!r} in the {section.sector} panel has no value in the text; "
+        "the number printed near it belongs to another label",
+    )
 
 
 def _in_bounds(label: Label, value: Value) -> bool:
@@ -151,9 +175,14 @@ def _in_bounds(label: Label, value: Value) -> bool:
 def _fits(context: Context, section: Section, pair: Pair) -> bool:
     if _in_bounds(pair.label, pair.value):
         return True
-    context.issue("indicator-value-implausible", "warning", pair.label.start, pair.value.end,
-                  f"{pair.value.figure.text} cannot be {pair.label.text!r} in the "
-                  f"{section.sector} panel; left out")
+    context.issue(
+        "indicator-value-implausible",
+        "warning",
+        pair.label.start,
+        pair.value.end,
+        f"{pair.value.figure.text} cannot be {pair.label.text!r} in the "
+        f"{section.sector} panel; left out",
+    )
     return False
 
 
@@ -170,10 +199,16 @@ def _record(context: Context, sector: str, pair: Pair) -> SectorIndicator | None
     end = max(pair.label.end, pair.value.end)
     period = context.doc.period
     return context.record(
-        SectorIndicator, start, end,
-        sector="" if is_report_total(indicator) else sector, indicator=indicator, value=value,
-        value_text=figure.text, unit=label_unit(indicator, figure.percent),
-        period_start=period.start if period else None, period_end=period.end if period else None,
+        SectorIndicator,
+        start,
+        end,
+        sector="" if is_report_total(indicator) else sector,
+        indicator=indicator,
+        value=value,
+        value_text=figure.text,
+        unit=label_unit(indicator, figure.percent),
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
     )
 
 
@@ -189,7 +224,7 @@ def label_unit(label: str, percent: bool) -> str:
     text = fold(label)
     for lead_in in sorted(words["label_lead_ins"], key=len, reverse=True):
         if text.startswith(lead_in + " "):
-            text = text[len(lead_in) + 1:]
+            text = text[len(lead_in) + 1 :]
             break
     kept: list[str] = []
     for word in re.findall(r"[\w/-]+", text):
@@ -211,12 +246,18 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
             continue
         start, end = context.sentence_span(token.start, section.start, section.end)
         mention = sector_mention_pattern().search(context.scan_text, start, end)
-        if mention is None or index + 1 >= len(tokens) or tokens[index + 1].key != "of":
+        if (
+            mention is None
+            or index + 1 >= len(tokens)
+            or tokens[index + 1].key not in connectives("of")
+        ):
             continue
         label = _label_after(tokens, index + 2)
         if not label:
             continue
-        sector = sector_of(re.sub(r"\s+(Sector|Sub-?sector|Cluster)$", "", mention.group(0), flags=re.I))
+        sector = sector_of(
+            re.sub(r"\s+(Sector|Sub-?sector|Cluster)$", "", mention.group(0), flags=re.I)
+        )
         value = context.value_of(figure, "percent")
         context.claim(figure)
         if value is None:
@@ -224,9 +265,16 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
         label_end = tokens[index + 1 + len(label.split()) + _skipped(tokens, index + 2)].end
         period = context.doc.period
         record = context.record(
-            SectorIndicator, token.start, label_end, sector=sector, indicator=label,
-            value=value, value_text=figure.text, unit="percent",
-            period_start=period.start if period else None, period_end=period.end if period else None,
+            SectorIndicator,
+            token.start,
+            label_end,
+            sector=sector,
+            indicator=label,
+            value=value,
+            value_text=figure.text,
+            unit="percent",
+            period_start=period.start if period else None,
+            period_end=period.end if period else None,
         )
         if record is not None:
             records.append(record)
@@ -234,14 +282,14 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
 
 
 def _skipped(tokens: list, index: int) -> int:
-    return 1 if index < len(tokens) and tokens[index].key in ("the", "la", "el", "los", "las") else 0
+    return 1 if index < len(tokens) and tokens[index].key in connectives("determiners") else 0
 
 
 def _label_after(tokens: list, index: int) -> str:
     """Words after "N percent of (the)": "funding requirements being met"."""
     index += _skipped(tokens, index)
     words = []
-    for token in tokens[index:index + MAX_LABEL_WORDS_IN_PROSE]:
+    for token in tokens[index : index + MAX_LABEL_WORDS_IN_PROSE]:
         if token.kind != "word":
             break
         words.append(token.text)
