@@ -1,0 +1,98 @@
+"""Figures in narrative text: what they count, what was done, with which qualifier."""
+
+from __future__ import annotations
+
+from .helpers import extracted
+
+HEAD = "MIGRANT AND REFUGEE SITUATION\n\n"
+
+
+def figures(body: str) -> list[tuple[str, str, int, str, str]]:
+    records = extracted(HEAD + body).records.country_figures
+    return [
+        (f.iso3, f.metric, int(f.value), f.qualifier, f.unit)
+        for f in records
+        if f.metric != "refugees_and_migrants"
+    ]
+
+
+def test_activity_figures_with_their_verb_and_qualifier() -> None:
+    body = (
+        "Peru - 1.0 M\nIOM distributed over 6,700 hygiene kits, 5,700 food kits and almost "
+        "13,800 hot meals. In total, more than 100 government employees were trained.\n"
+    )
+    assert figures(body) == [
+        ("PER", "hygiene_kits_distributed", 6700, "at_least", "items"),
+        ("PER", "food_kits_distributed", 5700, "exact", "items"),
+        ("PER", "hot_meals_distributed", 13800, "at_most", "items"),
+        ("PER", "government_employees_trained", 100, "at_least", "people"),
+    ]
+
+
+def test_what_is_not_a_figure() -> None:
+    body = (
+        "Chile - 457,300\nThe training lasted ten days in 2021, during the second wave of "
+        "COVID-19; the top five aspects and these 49 businesses were noted on June 17th.\n"
+    )
+    assert figures(body) == []
+
+
+def test_a_figure_without_what_it_counts_is_an_issue() -> None:
+    text = (
+        HEAD
+        + "This report sums up the response.\n\nREGIONAL HIGHLIGHTS\n\n"
+        + "The event served as a platform for the 100\n"
+    )
+    records = extracted(text).records
+    assert [i.code for i in records.issues] == ["figure-without-noun"]
+
+
+def test_a_figure_for_several_countries_is_an_issue() -> None:
+    records = extracted(
+        HEAD + "Overview\n\nThe programme benefitted over 2,000 in Colombia, Ecuador and Peru.\n"
+    ).records
+    assert records.country_figures == ()
+    assert [i.code for i in records.issues] == ["figure-spans-countries"]
+    assert "2,000" in records.issues[0].source_text
+
+
+def test_a_population_in_a_named_region() -> None:
+    records = extracted(
+        "Overview\n\nSome 4.6 million Venezuelan refugees and migrants in Latin "
+        "America and the Caribbean live in protracted displacement.\n"
+    ).records
+    assert [(f.country, f.metric, int(f.value), f.qualifier) for f in records.country_figures] == [
+        ("Latin America and the Caribbean", "refugees_and_migrants", 4600000, "approximate")
+    ]
+
+
+def test_shared_noun_and_passive_verb() -> None:
+    body = "Guyana - 23,300\nTo date, 18 Guyanese and 20 Venezuelan women have been supported.\n"
+    assert figures(body) == [
+        ("GUY", "women_supported", 18, "exact", "people"),
+        ("GUY", "women_supported", 20, "exact", "people"),
+    ]
+
+
+def test_a_thing_given_to_people() -> None:
+    body = "Panama - 121,600\nIOM provided food support to approximately 200 families.\n"
+    assert figures(body) == [("PAN", "families_provided_support", 200, "approximate", "households")]
+
+
+def test_a_bare_population_count_is_not_mistaken_for_the_headline() -> None:
+    records = extracted(HEAD + "Chile - 457,300\nThere are 300 refugees and migrants.\n").records
+    assert [f.value for f in records.country_figures] == [457300]
+    assert [i.code for i in records.issues] == ["figure-activity-unknown"]
+
+
+def test_spanish_narrative() -> None:
+    text = (
+        "SITUACIÓN DE REFUGIADOS Y MIGRANTES\n\nPerú - 1,2 millones\nLa OIM entregó más de "
+        "6.700 kits de higiene y capacitó a 120 funcionarios.\n"
+    )
+    records = extracted(text).records.country_figures
+    assert [(f.iso3, f.metric, int(f.value), f.qualifier) for f in records] == [
+        ("PER", "refugees_and_migrants", 1200000, "exact"),
+        ("PER", "kits_de_higiene_delivered", 6700, "at_least"),
+        ("PER", "funcionarios_trained", 120, "exact"),
+    ]

@@ -1,0 +1,80 @@
+"""Money statements: kind, amount, currency, and who, where, when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .helpers import extracted, validated
+
+
+def test_a_total_and_its_parts_are_separate_rows() -> None:
+    text = (
+        "REGIONAL HIGHLIGHTS\n\nThe Donors Conference for Refugees was convened on June 17th, "
+        "2021. The 34 donors pledged a total of USD 2.3 billion (USD 957M in grants and "
+        "USD 1.4B in loans) "
+        "for the response.\n"
+    )
+    pledges = extracted(text).records.pledges
+    assert [(p.kind, p.amount, p.currency) for p in pledges] == [
+        ("pledge", 2300000000, "USD"),
+        ("grant", 957000000, "USD"),
+        ("loan", 1400000000, "USD"),
+    ]
+    assert {p.event for p in pledges} == {"Donors Conference for Refugees"}
+    assert {p.date for p in pledges} == {dt.date(2021, 6, 17)}
+    assert {p.donor for p in pledges} == {"34 donors"}
+
+
+def test_spanish_amount_with_millones() -> None:
+    text = (
+        "Resumen\n\nEl plan de respuesta requiere US$1.200 millones para 2022 en la región, "
+        "según los socios.\n"
+    )
+    pledges = extracted(text).records.pledges
+    assert [(p.kind, p.amount, p.currency) for p in pledges] == [("requirement", 1200000000, "USD")]
+
+
+def test_requirement_recipient_and_period() -> None:
+    text = (
+        "Needs\n\nThe ILO's financial requirements in 2021-2022 are estimated at US$23 million.\n"
+    )
+    pledge = extracted(text).records.pledges[0]
+    assert (pledge.kind, pledge.recipient, pledge.amount) == ("requirement", "ILO", 23000000)
+    assert (pledge.period_start, pledge.period_end) == (dt.date(2021, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_money_without_a_kind_is_an_issue_not_a_guess() -> None:
+    records = extracted(
+        "Notes\n\nThe office spent about EUR 40,000 on furniture last year.\n"
+    ).records
+    assert records.pledges == ()
+    assert [i.code for i in records.issues] == ["money-kind-unknown"]
+
+
+def test_a_bare_dollar_in_a_report_naming_no_dollar_is_flagged() -> None:
+    records = extracted("Needs\n\nThe appeal requires $5,000,000 for shelter.\n").records
+    assert records.pledges[0].currency == "USD"
+    assert "currency-assumed" in [i.code for i in records.issues]
+
+
+def test_table_rows_against_the_stated_total() -> None:
+    text = (
+        "Needs\n\nThe ILO's financial requirements in 2021 are estimated at US$3 million.\n\n"
+        "ILO's resource requirements\nCountry\nSector\nRequirements\nChile\nIntegration\n"
+        "$1,000,000\n"
+        "Peru\nEducation\n$1,000,000\n\nMore text follows here.\n"
+    )
+    records = validated(text).records
+    assert len(records.pledges) == 3
+    mismatch = [i for i in records.issues if i.code == "table-total-mismatch"]
+    assert len(mismatch) == 1 and "2000000" in mismatch[0].message
+
+
+def test_parts_that_do_not_add_up_are_reported() -> None:
+    text = (
+        "Pledges\n\nDonors pledged a total of USD 500 million (USD 100 million in grants and "
+        "USD 200 million in loans) in the region.\n"
+    )
+    records = validated(text).records
+    assert len(records.pledges) == 3  # the report's figures stay; the reviewer decides
+    assert [i.code for i in records.issues] == ["parts-total-mismatch"]
