@@ -24,6 +24,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/mypy
 	$(BIN)/pytest
 

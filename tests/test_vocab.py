@@ -28,7 +28,7 @@ def test_a_bare_yaml_boolean_in_a_word_list_is_refused() -> None:
 
 def test_gazetteer_entries_are_complete() -> None:
     for entry in vocab.load_jsonl("organisations.jsonl"):
-        assert entry["canonical"] and entry["names"] or entry["acronyms"]
+        assert entry["canonical"] and (entry["names"] or entry["acronyms"])
         assert entry["org_type"] in (
             "un_agency",
             "government",

@@ -10,6 +10,7 @@ constraints becomes an issue with the reason, never a silent drop.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -127,6 +128,14 @@ class Context:
                 "number-convention-override", "info", figure.start, figure.end, resolved.note
             )
         return resolved.value
+
+    def report_period(self) -> dict[str, dt.date | None]:
+        """``period_start``/``period_end`` of the period the report covers (or None)."""
+        period = self.doc.period
+        return {
+            "period_start": period.start if period else None,
+            "period_end": period.end if period else None,
+        }
 
     def currency_of(self, figure: Figure) -> str:
         return self.dollar if figure.currency == "dollar" else figure.currency

@@ -60,7 +60,6 @@ def _headline_record(
     context.claim(figure)
     if value is None:
         return None
-    period = context.doc.period
     return context.record(
         CountryFigure,
         start,
@@ -72,8 +71,7 @@ def _headline_record(
         value_text=figure.text,
         unit=population.unit,
         qualifier="exact",
-        period_start=period.start if period else None,
-        period_end=period.end if period else None,
+        **context.report_period(),
     )
 
 

@@ -167,7 +167,6 @@ def _figure(
     if value is None:
         return None
     start, end = _snippet(token, qualifier_start, phrase, verb, in_brackets)
-    period = context.doc.period
     return context.record(
         CountryFigure,
         start,
@@ -179,8 +178,7 @@ def _figure(
         value_text=figure.text,
         unit=unit,
         qualifier=qualifier,
-        period_start=period.start if period else None,
-        period_end=period.end if period else None,
+        **context.report_period(),
     )
 
 

@@ -300,7 +300,6 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
     if table is None or "amount" not in table.columns:
         return []
     recipient = _recipient(table.title)
-    period = context.doc.period
     records = []
     missing = []
     for row in table.rows:
@@ -340,8 +339,7 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             recipient=recipient,
             iso3=iso3,
             sector=sector_of(sector.text) if sector else "",
-            period_start=period.start if period else None,
-            period_end=period.end if period else None,
+            **context.report_period(),
         )
         if record is not None:
             records.append(record)

@@ -197,7 +197,6 @@ def _record(context: Context, sector: str, pair: Pair) -> SectorIndicator | None
         return None
     start = min(pair.label.start, pair.value.start)
     end = max(pair.label.end, pair.value.end)
-    period = context.doc.period
     return context.record(
         SectorIndicator,
         start,
@@ -207,8 +206,7 @@ def _record(context: Context, sector: str, pair: Pair) -> SectorIndicator | None
         value=value,
         value_text=figure.text,
         unit=label_unit(indicator, figure.percent),
-        period_start=period.start if period else None,
-        period_end=period.end if period else None,
+        **context.report_period(),
     )
 
 
@@ -263,7 +261,6 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
         if value is None:
             continue
         label_end = tokens[index + 1 + len(label.split()) + _skipped(tokens, index + 2)].end
-        period = context.doc.period
         record = context.record(
             SectorIndicator,
             token.start,
@@ -273,8 +270,7 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
             value=value,
             value_text=figure.text,
             unit="percent",
-            period_start=period.start if period else None,
-            period_end=period.end if period else None,
+            **context.report_period(),
         )
         if record is not None:
             records.append(record)
