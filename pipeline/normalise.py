@@ -46,7 +46,7 @@ _WHITESPACE_RULES = (
     (re.compile(r"\A\n+"), ""),
     # a tab, or a gap of three spaces or more, separates columns: kept as one tab
     (re.compile(r"[ \u00a0]*\t[ \t\u00a0]*| {3,}"), "\t"),
-    (re.compile(r" {2}|(?<!\d)\u00a0|\u00a0(?!\d)"), " "),
+    (re.compile(r"[ \u00a0]{2}|(?<!\d)\u00a0|\u00a0(?!\d)"), " "),
 )
 
 

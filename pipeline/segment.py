@@ -301,7 +301,7 @@ class _Builder:
             self.open = _Open(
                 kind=kind,
                 start=line.start,
-                title=line.text.strip(),
+                title=" ".join(text.split()),  # footnote marks left out
                 title_start=line.start,
                 title_end=line.end,
             )

@@ -224,6 +224,36 @@ def _parts_against_totals(document: SegmentedDocument, pledges: list[Pledge]) ->
     return issues
 
 
+def _repeated_rows(document: SegmentedDocument, rows: list[Pledge]) -> list[Issue]:
+    """Two rows for the same country and sector: two appeals, or a mislabelled row."""
+    seen: dict[tuple[str, str], Pledge] = {}
+    issues = []
+    for row in rows:
+        key = (row.iso3, row.sector)
+        if key in seen:
+            first = seen[key]
+            issues.append(
+                Issue(
+                    document_id=document.document_id,
+                    stage="validate",
+                    code="table-row-repeated",
+                    severity="info",
+                    page=row.page,
+                    char_start=row.char_start,
+                    char_end=row.char_end,
+                    source_text=row.source_text,
+                    message=(
+                        f"a second row for {row.iso3 or 'the region'} / {row.sector} "
+                        f"({row.amount_text}; the first has {first.amount_text}): two "
+                        "appeals, or a mislabelled row; both are kept"
+                    ),
+                )
+            )
+        else:
+            seen[key] = row
+    return issues
+
+
 def _tables_against_stated(document: SegmentedDocument, pledges: list[Pledge]) -> list[Issue]:
     """Rows of a requirements table against the overall requirement stated for the same
     organisation, currency and period."""
@@ -239,6 +269,7 @@ def _tables_against_stated(document: SegmentedDocument, pledges: list[Pledge]) -
         rows = [p for p in group if p.iso3 or p.sector]
         if len(stated) == 1 and len(rows) > 1:
             issues += _compare(
-                document, stated[0], rows, f"the {len(rows)} table rows", "table-total"
+                document, stated[0], rows, f"the {len(rows)} amounts of the table", "table-total"
             )
+            issues += _repeated_rows(document, rows)
     return issues

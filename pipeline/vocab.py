@@ -349,6 +349,7 @@ def is_report_total(label: str) -> bool:
 class KnownOrganisation:
     canonical: str
     org_type: str
+    country: str = ""  # ISO3 of a national body (a government's aid agency), else ""
 
 
 @cache
@@ -356,7 +357,7 @@ def organisation_index() -> dict[str, KnownOrganisation]:
     """Gazetteer lookup: an acronym (exact case) or a folded name -> the organisation."""
     index: dict[str, KnownOrganisation] = {}
     for entry in load_jsonl("organisations.jsonl"):
-        known = KnownOrganisation(entry["canonical"], entry["org_type"])
+        known = KnownOrganisation(entry["canonical"], entry["org_type"], entry.get("country", ""))
         for acronym in [*entry.get("acronyms", []), *entry.get("misspellings", [])]:
             index[acronym] = known
         for name in entry.get("names", []):

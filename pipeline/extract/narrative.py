@@ -121,13 +121,14 @@ def _figure(
     phrase = phrase_before(tokens, index) if in_brackets else _phrase_after(context, tokens, index)
     place = _place(context, section, phrase)
     if isinstance(place, _Several):
+        unnamed = "" if phrase.words else ", and what it counts is not printed"
         context.issue(
             "figure-spans-countries",
             "warning",
             qualifier_start,
             place.end,
-            f"one figure for several countries ({', '.join(place.iso3s)}); it is not "
-            "split between them",
+            f"one figure for several countries ({', '.join(place.iso3s)}){unnamed}; it is "
+            "not split between them",
         )
         return None
     if place is None:

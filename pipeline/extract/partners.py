@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .. import countries
 from ..entities import OrgMention, find_organisations
 from ..models import Partner
-from ..vocab import connectives, fold
+from ..vocab import connectives, fold, known_organisation
 from .context import Context
 
 
@@ -64,6 +64,12 @@ def _country(context: Context, organisation: _Organisation) -> str:
     named = _named_country(organisation.named.text)
     if named:
         return named
+    known = known_organisation(organisation.canonical)
+    if known is not None and known.country:
+        return known.country
+    following = {_country_after(context, m.end) for m in organisation.mentions}
+    if len(following) == 1 and "" not in following:
+        return following.pop()  # "GIFMM Colombia": a national chapter
     if all(m.origin == "gazetteer" for m in organisation.mentions):
         return ""
     places = set()
@@ -73,6 +79,16 @@ def _country(context: Context, organisation: _Organisation) -> str:
     if len(places) == 1:
         return places.pop()
     return ""
+
+
+def _country_after(context: Context, offset: int) -> str:
+    """The country named right after a mention ("GIFMM Colombia"), or ""."""
+    after = context.doc.text[offset : offset + 40]
+    stripped = after.lstrip(" \n")
+    if len(stripped) == len(after) or "\n\n" in after[: len(after) - len(stripped)]:
+        return ""
+    mentions = countries.find_countries(stripped)
+    return mentions[0].iso3 if mentions and mentions[0].start == 0 else ""
 
 
 def _named_country(name: str) -> str:
