@@ -79,4 +79,5 @@ def _report(outcome: Outcome) -> None:
     counts = ", ".join(f"{len(getattr(records, name))} {label}" for name, label in RECORD_KINDS)
     severities = Counter(issue.severity for issue in records.issues)
     detail = f" ({severities['warning']} warnings)" if severities["warning"] else ""
-    click.echo(f"ok     {outcome.document_id}: {counts}{detail}")
+    repairs = outcome.result.repair_count
+    click.echo(f"ok     {outcome.document_id}: {counts}{detail}; {repairs} text repairs")

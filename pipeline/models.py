@@ -183,6 +183,7 @@ class SegmentedDocument(Model):
     title: str = ""
     period: Period | None = None
     region: str = ""
+    repair_count: int = 0  # text repairs made by normalise
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
     issues: tuple[Issue, ...] = ()
@@ -337,6 +338,7 @@ class ValidatedDocument(Model):
     media_type: MediaType
     text: str
     pages: tuple[Page, ...] = ()
+    repair_count: int = 0
     records: RecordSet
 
 

@@ -77,6 +77,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         title=title,
         period=_period(scan_text, header_text),
         region=_region(header_text),
+        repair_count=len(document.repairs),
         sections=tuple(builder.sections),
         footnote_markers=tuple(markers),
         issues=document.issues + tuple(builder.issues),

@@ -64,6 +64,7 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
         media_type=document.media_type,
         text=document.text,
         pages=document.pages,
+        repair_count=document.repair_count,
         records=RecordSet(
             country_figures=tuple(checked["country_figures"]),
             sector_indicators=tuple(checked["sector_indicators"]),

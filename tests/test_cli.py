@@ -34,6 +34,7 @@ def test_run_writes_five_tables_and_a_summary(tmp_path: Path) -> None:
         in out
     )
     assert "2 of 2 documents extracted" in out
+    assert "3 pledges, 4 issues (2 warnings); 21 text repairs" in out
 
 
 def test_bad_files_fail_alone_with_a_message_that_says_what_to_do(tmp_path: Path) -> None:
