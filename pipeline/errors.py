@@ -38,6 +38,20 @@ class EncodingError(InputError):
     code = "encoding-error"
 
 
+class EncryptedInput(InputError):
+    code = "encrypted-input"
+
+
+class CorruptInput(InputError):
+    code = "corrupt-input"
+
+
+class NoTextLayer(InputError):
+    """A PDF whose pages are images only: there is no text to read without OCR."""
+
+    code = "no-text-layer"
+
+
 class VocabularyError(PipelineError):
     """A vocabulary data file is malformed: a defect of the installation, not of input."""
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 MediaType = Literal["text/plain", "application/pdf"]
 Severity = Literal["error", "warning", "info"]
@@ -25,6 +25,7 @@ SectionKind = Literal[
     "header",
     "prose",
     "panel",
+    "sector",
     "country",
     "regional",
     "highlights",
@@ -35,6 +36,7 @@ SectionKind = Literal[
 
 ISO3 = r"^([A-Z]{3})?$"
 ISO4217 = r"^[A-Z]{3}$"
+BBOX = r"^$|^\d+(\.\d+)?(,\d+(\.\d+)?){3}$"
 
 
 class Model(BaseModel):
@@ -78,6 +80,28 @@ class Issue(Model):
 # --- ingest -> normalise -------------------------------------------------------------
 
 
+class WordBox(Model):
+    """Where a word of the text lies on its PDF page (points, origin top left)."""
+
+    start: int  # offsets of the word in the document's text
+    end: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    word: str  # the word as the PDF's text layer has it (before any repair)
+    edges: tuple[float, ...] = ()  # x of each glyph's left edge, then the last right edge
+
+
+class SetAside(Model):
+    """A PDF word left out of the text: a running header or footer, a page number."""
+
+    page: int
+    word: str
+    reason: Literal["running-header", "running-footer", "page-number"]
+
+
 class RawDocument(Model):
     document_id: str
     source_name: str
@@ -85,6 +109,9 @@ class RawDocument(Model):
     sha256: str
     text: str
     pages: tuple[Page, ...] = ()
+    boxes: tuple[WordBox, ...] = ()  # PDF input only
+    set_aside: tuple[SetAside, ...] = ()
+    title: str = ""  # PDF input: the largest text at the top of the first page
 
 
 class Repair(Model):
@@ -105,6 +132,8 @@ class NormalisedDocument(Model):
     language: str
     text: str
     pages: tuple[Page, ...] = ()
+    boxes: tuple[WordBox, ...] = ()  # offsets in the normalised text
+    title: str = ""
     repairs: tuple[Repair, ...] = ()
     # (normalised offset, raw offset) at the start of each stretch copied unchanged.
     offset_map: tuple[tuple[int, int], ...] = ()
@@ -183,7 +212,11 @@ class SegmentedDocument(Model):
     title: str = ""
     period: Period | None = None
     region: str = ""
+    country: str = ""  # the one country the title names, as printed
+    iso3: str = Field(default="", pattern=ISO3)
+    sector: str = ""  # the sector the title names ("... GBV Subcluster ...")
     repair_count: int = 0  # text repairs made by normalise
+    boxes: tuple[WordBox, ...] = ()
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
     issues: tuple[Issue, ...] = ()
@@ -200,12 +233,21 @@ class Record(Model):
     char_start: int = Field(ge=0)
     char_end: int = Field(ge=0)
     source_text: str = Field(min_length=1)
+    bbox: str = Field(default="", pattern=BBOX)  # PDF input: x0,top,x1,bottom of the value
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> Record:
         if self.char_end <= self.char_start:
             raise ValueError("char_end must be greater than char_start")
         return self
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# a figure as printed, on one line even where the page wrapped it ("USD\n2.3 billion")
+Printed = Annotated[str, AfterValidator(_one_line), Field(min_length=1)]
 
 
 class CountryFigure(Record):
@@ -230,12 +272,11 @@ class CountryFigure(Record):
     iso3: str = Field(pattern=ISO3)
     metric: str = Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
     value: Decimal = Field(ge=0)
-    value_text: str = Field(min_length=1)
+    value_text: Printed
     unit: str = Field(min_length=1)
     qualifier: Qualifier
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    bbox: str = ""
 
 
 class SectorIndicator(Record):
@@ -257,11 +298,10 @@ class SectorIndicator(Record):
     sector: str
     indicator: str = Field(min_length=1)
     value: Decimal = Field(ge=0)
-    value_text: str = Field(min_length=1)
+    value_text: Printed
     unit: str = Field(min_length=1)
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    bbox: str = ""
 
 
 class Partner(Record):
@@ -277,6 +317,7 @@ class Partner(Record):
         "char_start",
         "char_end",
         "source_text",
+        "bbox",  # added to the contract in 0.2.0, see CHANGELOG.md
     )
     name: str = Field(min_length=2)
     acronym: str = ""
@@ -305,10 +346,11 @@ class Pledge(Record):
         "char_start",
         "char_end",
         "source_text",
+        "bbox",  # added to the contract in 0.2.0, see CHANGELOG.md
     )
     kind: MoneyKind
     amount: Decimal = Field(gt=0)
-    amount_text: str = Field(min_length=1)
+    amount_text: Printed
     currency: str = Field(pattern=ISO4217)
     donor: str = ""
     recipient: str = ""

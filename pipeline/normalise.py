@@ -34,6 +34,16 @@ WORD_LANGUAGES = ("en", "es", "pt", "fr")
 _LETTER = r"[^\W\d_]"
 _DAMAGED_WORD = re.compile(rf"{_LETTER}*(?:{DAMAGE}|(?<={_LETTER})\t(?={_LETTER})){_LETTER}*")
 _HYPHENATED = re.compile(rf"({_LETTER}+)-\n({_LETTER}+)")
+_LIGATURE_CHARS = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE_CHAR = re.compile("[" + "".join(_LIGATURE_CHARS) + "]")
 _ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER}|\s)")
 _WHITESPACE_RULES = (
     (re.compile(r"\s*\Z"), ""),  # nothing after the last word
@@ -68,6 +78,10 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
         Edit(m.start(), m.end(), "’", "apostrophe")
         for m in _ACUTE_APOSTROPHE.finditer(document.text)
     ]
+    edits += [  # a ligature glyph kept as one character: "ﬁ" -> "fi"
+        Edit(m.start(), m.end(), _LIGATURE_CHARS[m.group(0)], "ligature")
+        for m in _LIGATURE_CHAR.finditer(document.text)
+    ]
     edits += _whitespace_edits(document.text, edits)
     text, offset_map, repairs = _apply(document.text, sorted(edits, key=lambda e: e.start))
     return NormalisedDocument(
@@ -76,6 +90,16 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
         language=language,
         text=text,
         pages=_map_pages(document.pages, offset_map, len(text)),
+        title=" ".join(document.title.split()),
+        boxes=tuple(
+            box.model_copy(
+                update={
+                    "start": _norm_offset(offset_map, box.start),
+                    "end": _norm_offset(offset_map, box.end),
+                }
+            )
+            for box in document.boxes
+        ),
         repairs=tuple(repairs),
         offset_map=tuple(offset_map),
         issues=tuple(issues),

@@ -21,13 +21,15 @@ from pydantic import ValidationError
 
 from ..headlines import Headline, match_headline
 from ..layout import mask, non_figure_spans
-from ..models import Issue, Record, Section, SegmentedDocument, Severity
+from ..models import Issue, Record, Section, SegmentedDocument, Severity, WordBox
 from ..numbers import Figure, Use, find_figures, resolve
 from ..vocab import Population, population_in
 
 R = TypeVar("R", bound=Record)
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\n\s*\n")
+# A sentence ends at . ! ? before a capital, at a blank line, and before a line that starts
+# with a bullet.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\n\s*\n|\n(?=\s*[•▪●◦\uf0b7\uf0a7§]\s)")
 
 
 @dataclass
@@ -38,9 +40,11 @@ class Context:
     dollar: str = "USD"
     dollar_assumed: bool = False
     population: Population | None = None  # what the report's headline figures count
+    has_headlines: bool = False  # country sections headed by a population figure
     claimed: set[int] = field(default_factory=set)  # start offsets of figures already used
     issues: list[Issue] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    _box_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
@@ -49,8 +53,10 @@ class Context:
         figures = find_figures(scan_text, doc.language)
         context = cls(doc=doc, scan_text=scan_text, figures=figures)
         context._starts = [f.start for f in figures]
+        context._box_starts = [b.start for b in doc.boxes]
         context._settle_dollar()
         context.population = context._report_population()
+        context.has_headlines = any(s.kind == "country" for s in doc.sections)
         return context
 
     def _report_population(self) -> Population | None:
@@ -167,15 +173,43 @@ class Context:
             )
         )
 
-    def record(self, model: type[R], start: int, end: int, **fields: Any) -> R | None:
-        """A record with its provenance; None (and an issue saying why) if it is invalid."""
+    def bbox_of(self, start: int, end: int) -> str:
+        """ "x0,top,x1,bottom" of the glyphs of text[start:end] on its page ("" for text)."""
+        if not self.doc.boxes:
+            return ""
+        low = max(bisect.bisect_right(self._box_starts, start) - 1, 0)
+        boxes = [b for b in self.doc.boxes[low:] if b.start < end and b.end > start][:200]
+        boxes = [b for b in boxes if b.page == boxes[0].page] if boxes else []
+        if not boxes:
+            return ""
+        spans = [_glyph_span(b, start, end) for b in boxes]
+        edges = (
+            min(x0 for x0, _ in spans),
+            min(b.top for b in boxes),
+            max(x1 for _, x1 in spans),
+            max(b.bottom for b in boxes),
+        )
+        return ",".join(f"{edge:.2f}".rstrip("0").rstrip(".") for edge in edges)
+
+    def record(
+        self,
+        model: type[R],
+        start: int,
+        end: int,
+        value_span: tuple[int, int] | None = None,
+        **fields: Any,
+    ) -> R | None:
+        """A record with its provenance; None (and an issue saying why) if it is invalid.
+        ``value_span`` is where the value itself is printed: its glyphs give the bbox."""
+        span = value_span or (start, end)
         try:
             return model(
                 document_id=self.doc.document_id,
-                page=self.page_of(start),
+                page=self.page_of(span[0]),
                 char_start=start,
                 char_end=end,
                 source_text=self.doc.text[start:end],
+                bbox=self.bbox_of(*span),
                 **fields,
             )
         except ValidationError as exc:
@@ -196,3 +230,17 @@ class Context:
 
     def is_claimed(self, figure: Figure) -> bool:
         return figure.start in self.claimed
+
+
+def _glyph_span(box: WordBox, start: int, end: int) -> tuple[float, float]:
+    """x0 and x1 of the glyphs of text[start:end] that lie in ``box``'s word: from the
+    glyphs' own edges when the word kept its length, else in proportion to its width."""
+    first = max(start, box.start) - box.start
+    last = min(end, box.end) - box.start
+    length = box.end - box.start
+    if first <= 0 and last >= length:
+        return box.x0, box.x1
+    if len(box.edges) == length + 1:
+        return box.edges[first], box.edges[last]
+    width = box.x1 - box.x0
+    return box.x0 + width * first / length, box.x0 + width * last / length

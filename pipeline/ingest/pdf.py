@@ -1,0 +1,302 @@
+"""PDF pages to text with word boxes: the only module that uses pdfplumber.
+
+Pages are read one at a time and closed (``page.close()``), so memory does not grow with
+the page count. For each page, pdfplumber gives the words with their boxes and glyph
+sizes and the ruled tables with their cells; ``reading_order`` turns them into blocks.
+Running headers, footers and page numbers (the same words at the same height on
+several pages, or a lone number in the margin) are set aside, not read as text.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..errors import CorruptInput, EncryptedInput, NoTextLayer
+from ..models import Page, SetAside, WordBox
+from ..reading_order import (
+    Block,
+    Word,
+    group_lines,
+    line_text,
+    page_blocks,
+    with_superscript,
+    word_text,
+)
+
+MARGIN_SHARE = 0.08  # the top and bottom 8% of a page hold running headers and footers
+TITLE_SHARE = 1.0  # a title may stand anywhere on the first page (covers put it low)
+TITLE_SIZE = 1.3  # and set at least this much larger than the page's body text
+# what pdfminer raises on a file it cannot parse (pdfplumber wraps some of it)
+UNREADABLE = (
+    PdfminerException,
+    PDFPasswordIncorrect,
+    PDFEncryptionError,
+    PDFSyntaxError,
+    PSException,
+    ValueError,
+    KeyError,
+    TypeError,
+)
+MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:\||/|of)\s*\d{1,4})?(?:\s*\|\s*page)?$", re.IGNORECASE
+)
+
+
+@dataclass
+class _PageWords:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    tables: list[tuple[tuple[float, float, float, float], list[list[list[Word]]]]]
+
+
+@dataclass(frozen=True)
+class PdfText:
+    text: str
+    pages: tuple[Page, ...]
+    boxes: tuple[WordBox, ...]
+    set_aside: tuple[SetAside, ...]
+    title: str
+
+
+def read_pdf(path: Path) -> PdfText:
+    """The text of the PDF at ``path`` in reading order, with a box for every word."""
+    pages = list(_pages(path))
+    if sum(len(w.text) for p in pages for w in p.words) < MIN_TEXT_CHARS:
+        raise NoTextLayer(
+            path.name,
+            "the PDF has no text layer (scanned pages?)",
+            "run OCR first, e.g. ocrmypdf in.pdf out.pdf, and give the result",
+        )
+    furniture = _furniture(pages)
+    return _assemble(pages, furniture, _title(pages[0], furniture.get(1, {})))
+
+
+def _pages(path: Path) -> Iterator[_PageWords]:
+    try:
+        with pdfplumber.open(path) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    yield _read_page(number, page)
+                finally:
+                    page.close()
+    except UNREADABLE as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedInput(
+                path.name,
+                "the PDF is encrypted",
+                "give an unencrypted copy (qpdf --decrypt in.pdf out.pdf)",
+            ) from exc
+        raise CorruptInput(
+            path.name,
+            f"the file cannot be read as a PDF ({type(cause).__name__}: {cause})",
+            "check that it is a complete PDF; re-export or re-download it",
+        ) from exc
+
+
+def _read_page(number: int, page: pdfplumber.page.Page) -> _PageWords:
+    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+    words = [_word(w) for w in raw if w["text"].strip()]
+    tables = []
+    claimed: set[int] = set()  # a word belongs to one table cell at most
+    for table in page.find_tables():
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                inside = [w for w in words if cell and id(w) not in claimed and _in_cell(w, cell)]
+                claimed.update(id(w) for w in inside)
+                cells.append(inside)
+            rows.append(cells)
+        if (
+            len(rows) >= 2
+            and max(len(r) for r in rows) >= 2
+            and any(any(c) for r in rows for c in r)
+        ):
+            x0, top, x1, bottom = (float(v) for v in table.bbox)
+            tables.append(((x0, top, x1, bottom), rows))
+        else:
+            claimed.difference_update(id(w) for r in rows for c in r for w in c)
+    return _PageWords(number, float(page.width), float(page.height), words, tables)
+
+
+def _word(raw: dict[str, Any]) -> Word:
+    chars = raw.get("chars") or []
+    sizes = [float(c.get("size", 0.0)) for c in chars]
+    word = Word(
+        raw["text"],
+        float(raw["x0"]),
+        float(raw["top"]),
+        float(raw["x1"]),
+        float(raw["bottom"]),
+        max(sizes) if sizes else float(raw["bottom"]) - float(raw["top"]),
+        edges=(*(round(float(c["x0"]), 2) for c in chars), round(float(raw["x1"]), 2))
+        if len(chars) == len(raw["text"])
+        else (),
+    )
+    return with_superscript(word, sizes, [float(c["bottom"]) for c in chars])
+
+
+def _in_cell(word: Word, cell: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = cell
+    cx, cy = (word.x0 + word.x1) / 2, word.middle
+    return x0 <= cx <= x1 and top <= cy <= bottom
+
+
+# --- running headers, footers and page numbers ------------------------------------------------
+
+
+def _margin_lines(page: _PageWords) -> list[tuple[str, list[Word], str]]:
+    """(text, words, "header"/"footer") for the lines in the page's top and bottom margins."""
+    lines: dict[tuple[str, float], list[Word]] = {}
+    for word in page.words:
+        if word.bottom <= page.height * MARGIN_SHARE:
+            where = "header"
+        elif word.top >= page.height * (1 - MARGIN_SHARE):
+            where = "footer"
+        else:
+            continue
+        lines.setdefault((where, round(word.top)), []).append(word)
+    return [
+        (" ".join(w.text + w.tail_superscript for w in sorted(ws, key=lambda w: w.x0)), ws, where)
+        for (where, _), ws in lines.items()
+    ]
+
+
+def _furniture(pages: list[_PageWords]) -> dict[int, dict[int, str]]:
+    """page number -> {id(word): reason} for words to set aside."""
+    shape: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        for text, _, where in {
+            (re.sub(r"\d+", "#", t), None, w) for t, _, w in _margin_lines(page)
+        }:
+            shape[(text, where)] += 1
+    result: dict[int, dict[int, str]] = {}
+    for page in pages:
+        marked: dict[int, str] = {}
+        for text, words, where in _margin_lines(page):
+            if _PAGE_NUMBER.match(text):
+                reason = "page-number"
+            elif len(pages) > 1 and shape[(re.sub(r"\d+", "#", text), where)] > 1:
+                reason = "running-header" if where == "header" else "running-footer"
+            else:
+                continue
+            marked.update({id(w): reason for w in words})
+        result[page.number] = marked
+    return result
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.boxes: list[WordBox] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def word(self, text: str, word: Word, page: int) -> None:
+        start = self.length
+        self.write(text)
+        self.boxes.append(
+            WordBox(
+                start=start,
+                end=self.length,
+                page=page,
+                x0=round(word.x0, 2),
+                top=round(word.top, 2),
+                x1=round(word.x1, 2),
+                bottom=round(word.bottom, 2),
+                word=word.text + word.tail_superscript,
+                edges=word.edges if len(word.edges) == len(text) + 1 else (),
+            )
+        )
+
+
+def _title(page: _PageWords, set_aside: dict[int, str]) -> str:
+    """The largest text in the top part of the first page, when it stands out."""
+    words = [
+        w
+        for w in page.words
+        if id(w) not in set_aside
+        and w.top < page.height * TITLE_SHARE
+        and any(c.isalpha() for c in w.text)
+    ]
+    if not words:
+        return ""
+    largest = max(w.size for w in words)
+    body = statistics.median(w.size for w in page.words)
+    if largest < TITLE_SIZE * body:
+        return ""
+    big = [w for w in words if w.size >= 0.6 * largest and w.size >= TITLE_SIZE * body]
+    lines = group_lines(big)
+    return " ".join(word_text(w) for line in lines for w in line.words)
+
+
+def _assemble(pages: list[_PageWords], furniture: dict[int, dict[int, str]], title: str) -> PdfText:
+    writer = _Writer()
+    page_spans: list[Page] = []
+    set_aside: list[SetAside] = []
+    for page in pages:
+        if page_spans:
+            writer.write("\f")
+        start = writer.length
+        marked = furniture.get(page.number, {})
+        set_aside += [
+            SetAside(page=page.number, word=w.text + w.tail_superscript, reason=marked[id(w)])
+            for w in page.words
+            if id(w) in marked
+        ]
+        body = [w for w in page.words if id(w) not in marked]
+        tables = [
+            (box, [[[w for w in cell if id(w) not in marked] for cell in row] for row in rows])
+            for box, rows in page.tables
+        ]
+        for index, block in enumerate(page_blocks(body, tables)):
+            if index:
+                writer.write("\n\n")
+            _write_block(writer, block, page.number)
+        page_spans.append(Page(number=page.number, start=start, end=writer.length))
+    return PdfText(
+        "".join(writer.parts), tuple(page_spans), tuple(writer.boxes), tuple(set_aside), title
+    )
+
+
+def _write_block(writer: _Writer, block: Block, page: int) -> None:
+    if block.table is not None:
+        for row_index, row in enumerate(block.table):
+            if row_index:
+                writer.write("\n")
+            for cell_index, cell in enumerate(row):
+                if cell_index:
+                    writer.write("\t")
+                for word_index, word in enumerate(sorted(cell, key=lambda w: (round(w.top), w.x0))):
+                    if word_index:
+                        writer.write(" ")
+                    writer.word(word_text(word), word, page)
+        return
+    for line_index, line in enumerate(block.lines):
+        if line_index:
+            writer.write("\n")
+        for text, word, separator in line_text(line):
+            writer.write(separator)
+            writer.word(text, word, page)
