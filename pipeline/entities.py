@@ -134,7 +134,10 @@ def shape_patterns() -> list[dict[str, Any]]:
     """Token patterns for organisation-shaped names, built from ``org_shapes.yaml``."""
     raw = load_yaml("org_shapes.yaml")
     heads = _forms(raw["head_nouns"])
-    leads = _forms(raw["lead_nouns"])
+    needs_of = {fold(w) for w in raw["lead_needs_of"]}
+    leads = _forms({w: 1 for w in raw["lead_nouns"] if fold(w) not in needs_of})
+    leads_of = _forms({w: 1 for w in raw["lead_nouns"] if fold(w) in needs_of})
+    continuations = sorted(connectives("name_continuations"))
     cap_run = {"_": {"cap": True}, "OP": "+"}
     name_run = {"_": {"name_word": True}, "OP": "+"}
     acronym = {"_": {"acronym": True}}
@@ -145,11 +148,19 @@ def shape_patterns() -> list[dict[str, Any]]:
             "pattern": [
                 cap_run,
                 {"LOWER": {"IN": heads}},
-                {"LOWER": {"IN": sorted(connectives("name_continuations"))}},
+                {"LOWER": {"IN": continuations}},
                 name_run,
             ],
         },
         {"label": "SHAPE", "pattern": [{"LOWER": {"IN": leads}, "_": {"cap": True}}, name_run]},
+        {
+            "label": "SHAPE",
+            "pattern": [
+                {"LOWER": {"IN": leads_of}, "_": {"cap": True}},
+                {"LOWER": {"IN": continuations}},
+                name_run,
+            ],
+        },
         {"label": "NAME_ACRONYM", "pattern": [cap_run, {"ORTH": "("}, acronym, {"ORTH": ")"}]},
         {
             "label": "NAME_ACRONYM",
@@ -211,6 +222,7 @@ def org_resolver(doc: Doc) -> Doc:
     if doc.has_annotation("ENT_IOB"):
         candidates += [_labelled(e, "MODEL") for e in doc.ents if e.label_ == "ORG"]
     accepted = _choose(doc, [s for s in (_accept(doc, c) for c in candidates) if s is not None])
+    accepted = [_with_comma_tail(s) for s in accepted]
     accepted += _enumerated(doc, candidates, accepted)
     accepted = _attach_acronyms(doc, sorted(accepted, key=lambda s: s.start), candidates)
     doc.spans[ORGANISATIONS] = accepted
@@ -228,6 +240,8 @@ def _accept(doc: Doc, candidate: Span) -> Span | None:
         return _organisation(
             candidate, candidate.id_, known.org_type if known else "other", "gazetteer"
         )
+    if candidate.label_ == "NAME_ACRONYM":
+        return _named_by_acronym(candidate)
     if candidate.label_ not in ("SHAPE", "MODEL"):
         return None
     span = _trim(candidate)
@@ -238,6 +252,58 @@ def _accept(doc: Doc, candidate: Span) -> Span | None:
         return _organisation(span, known.canonical, known.org_type, "gazetteer")
     origin = "shape" if candidate.label_ == "SHAPE" else "model"
     return _organisation(span, _canonical_name(span), _org_type(span), origin)
+
+
+def _with_comma_tail(span: Span) -> Span:
+    """ "Ministry of Agriculture, Natural Resources and Rural Development (MARNDR)": a
+    name continued after a comma, when the acronym that closes it spells the whole."""
+    doc = span.doc
+    if span._.origin != "shape" or span.end + 2 >= len(doc) or doc[span.end].text != ",":
+        return span
+    end = span.end + 1
+    while end < len(doc) and doc[end]._.name_word and doc[end].text != "(":
+        end += 1
+    if (
+        end == span.end + 1
+        or end + 2 >= len(doc)
+        or doc[end].text != "("
+        or not doc[end + 1]._.acronym
+    ):
+        return span
+    initials = Counter(fold(t.text)[0] for t in doc[span.start : end] if t._.cap)
+    if Counter(fold(doc[end + 1].text)) - initials:
+        return span
+    longer = _organisation(doc[span.start : end], "", span._.org_type, span._.origin)
+    longer._.canonical = _canonical_name(longer)
+    return longer
+
+
+def _named_by_acronym(candidate: Span) -> Span | None:
+    """ "Diakonie Katastrophenhilfe (DKH)": a name whose letters give the acronym printed
+    after it is an organisation's, unless it is a place, a plan or a known concept."""
+    bracket = next(t.i for t in candidate if t.text == "(")
+    acronym = candidate.doc[bracket + 1].text
+    end = bracket - 1 if candidate.doc[bracket - 1].text == "," else bracket
+    name = _trim(candidate.doc[candidate.start : end])
+    if name is None or acronym in _shapes()["non_org_acronyms"] or _rejected(name):
+        return None
+    if sum(1 for t in name if t._.cap) < 2 or not _abbreviates(acronym, name.text):
+        return None
+    return _organisation(name, _canonical_name(name), _org_type(name), "shape")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether the acronym's letters appear in order in the name, the first one first."""
+    letters = fold(name).replace(" ", "")
+    wanted = fold(acronym)
+    if not letters or not wanted or letters[0] != wanted[0]:
+        return False
+    position = 0
+    for letter in wanted:
+        position = letters.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def _organisation(span: Span, canonical: str, org_type: str, origin: str) -> Span:
@@ -270,6 +336,11 @@ def _trim(span: Span) -> Span | None:
         if fold(doc[index].text) in connectives("and") and _names_another(doc, index + 1):
             end = index
             break
+        if fold(doc[index].text) in connectives("in") and countries.lookup(
+            doc[index + 1 : end].text
+        ):
+            end = index  # "Ministry of Social Affairs in Lebanon": the name ends before its place
+            break
     while end > start and fold(doc[end - 1].text) in particles:
         end -= 1
     if end - start < 2:
@@ -294,7 +365,9 @@ def _names_another(doc: Doc, index: int) -> bool:
 def _rejected(span: Span) -> bool:
     """People, places, plans, programmes and events are not organisations."""
     words = [fold(t.text) for t in span]
-    if words[-1] in _set("reject_heads") or any(w in _set("person_titles") for w in words):
+    if words[-1] in _set("reject_heads"):
+        return True
+    if any(w in _set("reject_words") or w in _set("person_titles") for w in words):
         return True
     if known_organisation(span[0].text) is not None and span[0]._.acronym:
         return True  # "IOM Missions": a part of a known organisation
@@ -341,35 +414,70 @@ def _choose(doc: Doc, spans: list[Span]) -> list[Span]:
 
 @cache
 def _cue_pattern() -> re.Pattern[str]:
-    cues = sorted(_shapes()["enumeration_cues"], key=len, reverse=True)
+    cues = sorted(_shapes()["enumeration_cues"] + _shapes()["strong_cues"], key=len, reverse=True)
     return re.compile("|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues), re.IGNORECASE)
 
 
 def _enumerated(doc: Doc, candidates: list[Span], accepted: list[Span]) -> list[Span]:
-    """Names in a list of partner organisations that no other rule accepted: an acronym,
-    a name with its acronym in brackets, or a place-shaped institution."""
+    """Names in a list of partner organisations that no other rule accepted: an acronym
+    (or a run of them, "IOD PARC", "HEKS-EPER"), a name with its acronym in brackets, or a
+    place-shaped institution. After a cue that says the list is of organisations
+    ("organizations, including", "in partnership with") any such name counts; after a
+    weaker cue ("together with") only in a list where two other names are known."""
     found: list[Span] = []
+    taken = {i for s in accepted for i in range(s.start, s.end)}
     for cue in _cue_pattern().finditer(doc.text):
         start = doc.char_span(cue.end(), cue.end(), alignment_mode="expand")
         if start is None:
             continue
         items = _list_items(doc, start.start, candidates, accepted)
+        strong = fold(cue.group(0)) in _set("strong_cues") or any(
+            fold(cue.group(0)).endswith(c) for c in _set("strong_cues")
+        )
+        if strong:
+            items += _item_before(doc, start.start - len(cue.group(0).split()), accepted)
         known = [i for i in items if i in accepted]
-        if len(known) < 2:
+        if len(known) < 2 and not strong:
             continue
-        majority = Counter(s._.org_type for s in known).most_common(1)[0][0]
+        majority = Counter(s._.org_type for s in known).most_common(1)[0][0] if known else "other"
         for item in items:
-            if item not in accepted:
+            if item not in accepted and not any(i in taken for i in range(item.start, item.end)):
                 found.append(_enumeration_item(item, majority))
+                taken.update(range(item.start, item.end))
     return found
+
+
+def _acronym_run(doc: Doc, index: int) -> Span | None:
+    """A run of acronyms from ``index``: "IOD PARC", "HEKS-EPER", "IMC USA"."""
+    end = index
+    while end < len(doc) and doc[end]._.acronym:
+        if end + 2 < len(doc) and doc[end + 1].text == "-" and doc[end + 2]._.acronym:
+            end += 2
+        end += 1
+    return Span(doc, index, end, label="ACRONYM") if end > index else None
+
+
+def _item_before(doc: Doc, cue_start: int, accepted: list[Span]) -> list[Span]:
+    """ "conducted by IOD PARC in partnership with ...": the acronyms just before a
+    partnership cue name the other partner."""
+    while cue_start > 0 and fold(doc[cue_start - 1].text) in connectives("in"):
+        cue_start -= 1  # "IOD PARC in partnership with"
+    start = cue_start
+    while start > 0 and doc[start - 1]._.acronym and cue_start - start < 4:
+        start -= 1
+    if start == cue_start or any(s.start <= start < s.end for s in accepted):
+        return []
+    run = Span(doc, start, cue_start, label="ACRONYM")
+    return [run] if _list_name(run) else []
 
 
 def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Span]) -> list[Span]:
     """The names in the list starting at token ``index``, up to the first thing that is
-    not a name (the end of the sentence or a clause)."""
+    not a name (the end of the sentence or a clause). A place after a name ("HEKS-EPER in
+    Grand'Anse") is passed over."""
     by_start: dict[int, Span] = {}
     for span in [*candidates, *accepted]:
-        if span.label_ in ("NAME_ACRONYM", "ACRONYM", "ENUMERATION_HEAD") or span in accepted:
+        if span.label_ in ("NAME_ACRONYM", "ENUMERATION_HEAD") or span in accepted:
             current = by_start.get(span.start)
             if (
                 current is None
@@ -377,14 +485,18 @@ def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Spa
                 or (span.end > current.end and current not in accepted)
             ):
                 by_start[span.start] = span
+    skip = connectives("and") | connectives("determiners")
     items: list[Span] = []
     position = index
     while position < len(doc):
         token = doc[position]
-        if token.text == "," or fold(token.text) in connectives("and") | connectives("determiners"):
+        if token.text == "," or fold(token.text) in skip:
             position += 1
             continue
-        item = by_start.get(position)
+        if items and fold(token.text) in connectives("in"):
+            position = _past_place(doc, position)
+            continue
+        item = by_start.get(position) or _acronym_run(doc, position)
         if item is None or not _list_name(item):
             break
         items.append(item)
@@ -392,10 +504,25 @@ def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Spa
     return items
 
 
+def _past_place(doc: Doc, index: int) -> int:
+    """Index after "in the South" / "in Grand'Anse" starting at ``index``."""
+    position = index + 1
+    while position < len(doc) and (
+        doc[position]._.cap
+        or fold(doc[position].text) in connectives("determiners")
+        or doc[position].text in ("’", "'")
+    ):
+        position += 1
+    return position if position > index + 1 else len(doc)
+
+
 def _list_name(span: Span) -> bool:
     if span.label_ == "ACRONYM":
+        words = [t.text for t in span if t.text != "-"]
         return (
-            span.text not in _shapes()["non_org_acronyms"] and known_organisation(span.text) is None
+            not all(w in _shapes()["non_org_acronyms"] for w in words)
+            and known_organisation(span.text) is None
+            and countries.lookup(span.text) is None
         )
     return True
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from .models import Span
 from .numbers import Figure, find_figures
-from .vocab import load_yaml, sector_of
+from .vocab import load_yaml, sector_heading_of, sector_of
 
 MAX_LABEL_WORDS = 10
 MAX_LABEL_CHARS = 60
@@ -22,6 +22,11 @@ _URL = re.compile(
     r"(?:https?://|mailto:|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:info|org|int|com|net)\b/?\S*"
 )
 _QUOTED = re.compile(r"[“\"¨«][^“”\"¨«»\n]{1,60}(?:\n[^“”\"¨«»\n]{1,60})?[”\"¨»]")
+_PHONE = re.compile(
+    r"(?:\b(?:tel|tél|phone|telephone|téléphone|mobile|cell|fax|whatsapp)\b\.?:?\s*)[+\d(][\d\s().+/-]{5,}\d"
+    r"|\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,}",
+    re.IGNORECASE,
+)
 _TRAILING_WORDS = re.compile(r"(?:\s+[a-záéíóúñç][\w-]*){0,3}")
 
 
@@ -45,9 +50,10 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def non_figure_spans(text: str) -> list[tuple[int, int]]:
-    """Addresses and quoted titles, whose digits and number words are not figures."""
+    """Addresses, phone numbers and quoted titles, whose digits are not figures."""
     spans = [m.span() for m in _URL.finditer(text)]
     spans += [m.span() for m in _QUOTED.finditer(text)]
+    spans += [m.span() for m in _PHONE.finditer(text)]
     return spans
 
 
@@ -121,5 +127,5 @@ def sector_heading(lines: list[Span], index: int) -> tuple[str, int] | None:
         second = lines[index + 1].text.strip()
         if second and sector_of(f"{first} {second}"):
             return sector_of(f"{first} {second}"), 2
-    sector = sector_of(first)
+    sector = sector_heading_of(first)
     return (sector, 1) if sector else None

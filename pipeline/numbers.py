@@ -23,8 +23,8 @@ from .vocab import fold, load_yaml
 
 Use = Literal["count", "money", "percent", "any"]
 
-GROUP_SEPARATORS = ",.\u00a0\u202f"
-SPACE_SEPARATORS = "\u00a0\u202f"
+GROUP_SEPARATORS = ",.\u00a0\u202f "
+SPACE_SEPARATORS = "\u00a0\u202f "
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,14 @@ def _patterns() -> _Patterns:
     codes = [f for f in currencies if f[-1].isalpha()]
     digits = (
         r"\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # grouped: 1,234,567 / 1.234,5
+        r"|\d{1,3}(?: \d{3})+(?![\d.,])"  # grouped by spaces: 15 155 / 1 250 000
         r"|\d+(?:[.,]\d+)?"  # plain: 1234 / 1.7 / 98,7
     )
     figure = re.compile(
         rf"(?:(?P<cur_pre>{_alternation(symbols)})[ \u00a0]?"
-        rf"|(?<![\w$])(?P<code_pre>{_alternation(codes)})[ \u00a0]?)?"
+        rf"|(?<![\w$])(?P<code_pre>{_alternation(codes)})[ \u00a0\n]?)?"  # may wrap a line
         rf"(?<![\w.,/\-–])(?P<num>{digits})"
-        rf"(?:[ \u00a0]?(?P<scale>{_alternation(list(scales))})(?![\w&]))?"
+        rf"(?:[ \u00a0\n]?(?P<scale>{_alternation(list(scales))})(?![\w&]))?"
         rf"(?:[ \u00a0]?(?P<pct>{_alternation(data['percent'])})(?![a-z]))?"
         rf"(?:[ \u00a0]?(?:de[ \u00a0])?(?P<cur_post>{_alternation(codes)})(?!\w))?"
     )
@@ -227,11 +228,13 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
     end = match.end()
     after = text[end : end + 3]
     ordinal = bool(re.match(r"(st|nd|rd|th|º|ª|°)\b", after)) and not scale_text
-    before = text[start - 1] if start > 0 else ""
+    before = text[max(start - 4, 0) : start]
     attached = (
         (bool(re.match(r"[\w]", after[:1])) and not ordinal)
-        or bool(re.match(r"-\w", after[:2]))
-        or (before in "-–" and start > 1 and text[start - 2].isalnum())
+        or bool(re.match(r"-\w|/\d|:\d", after[:2]))  # a code, a date (10/30), a time (8:30)
+        or (before[-1:] in ("-", "–") and len(before) > 1 and before[-2].isalnum())
+        or (before[-1:] in (":", "/") and len(before) > 1 and before[-2].isdigit())
+        or bool(_NUMBERING.search(before))  # "#4", "No. 5", "N° 3": a number that names
     )
     return Figure(
         start=start,
@@ -250,6 +253,9 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
         ordinal=ordinal,
         attached=attached,
     )
+
+
+_NUMBERING = re.compile(r"(?:#|\bN[o°º0]\.?|\bn[o°º]\.)\s*$")
 
 
 def _word_figures(text: str, language: str) -> list[Figure]:
@@ -340,8 +346,10 @@ def resolve(figure: Figure, convention: Convention, use: Use = "any") -> Resolve
 
 def _plausible(reading: Reading, figure: Figure, use: Use) -> bool:
     value = reading.value * figure.scale
-    if use == "count":
-        return value == value.to_integral_value()
+    if use == "count":  # "360.000 people" is 360000: a count printed unscaled has no decimals
+        return value == value.to_integral_value() and (
+            bool(figure.scale_text) or reading.decimals == 0
+        )
     if use == "money" and not figure.scale_text:
         return reading.decimals <= 2
     return True

@@ -27,6 +27,8 @@ class DateMention:
 
 @dataclass(frozen=True)
 class _Patterns:
+    days_of_month: re.Pattern[str]
+    day_range: re.Pattern[str]
     month_range: re.Pattern[str]
     year_range: re.Pattern[str]
     quarter: re.Pattern[str]
@@ -44,13 +46,25 @@ def _patterns() -> _Patterns:
     quarter = "|".join(re.escape(q) for q in table["quarter_words"])
     flags = re.IGNORECASE
     return _Patterns(
+        days_of_month=re.compile(
+            rf"(?<![\w.])(?P<d1>[0-3]?\d)\s*[-–]\s*(?P<d2>[0-3]?\d)\s+(?:de\s+)?(?P<m>{month})"
+            rf",?\s+(?:de\s+)?(?P<y>{_YEAR})(?!\d)",
+            flags,
+        ),
+        day_range=re.compile(
+            rf"(?<![\w.])(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<m1>{month})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y1>{_YEAR}))?\s*(?:{joins})\s*"
+            rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:de\s+)?(?P<m2>{month}),?\s+(?:de\s+)?(?P<y2>{_YEAR})(?!\d)",
+            flags,
+        ),
         month_range=re.compile(
             rf"(?<!\w)(?P<m1>{month})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?\s*(?:{joins})\s*"
             rf"(?P<m2>{month})(?:\s+(?:de|of)|,)?\s+(?P<y2>{_YEAR})(?!\d)",
             flags,
         ),
         year_range=re.compile(
-            rf"(?<![\w.,/-])(?P<y1>{_YEAR})\s*(?:[-–/]|\s(?:{joins})\s)\s*(?P<y2>{_YEAR}|\d\d)(?![\w-])",
+            rf"(?<![\w.,/-])(?P<y1>{_YEAR})\s*(?:[-–/]|\s(?:{joins})\s)\s*(?P<y2>{_YEAR}|\d\d)(?![\w-])"
+            rf"(?!\s+(?:{month})(?!\w))",  # "2024–31 March" is a day, not a year
             flags,
         ),
         quarter=re.compile(
@@ -94,27 +108,73 @@ def find_periods(text: str) -> list[Period]:
     """Every period ``text`` states, in order of position."""
     patterns = _patterns()
     found: list[Period] = []
-    for match in patterns.month_range.finditer(text):
-        if _loose_month(match.group("m1")) or _loose_month(match.group("m2")):
-            continue
-        y2 = int(match.group("y2"))
-        y1 = int(match.group("y1") or y2)
-        m1, m2 = _month(match.group("m1")), _month(match.group("m2"))
-        if not match.group("y1") and m1 > m2:
-            y1 -= 1
-        found.append(_period(match, dt.date(y1, m1, 1), _month_end(y2, m2)))
-    for match in patterns.year_range.finditer(text):
-        y1, y2_text = int(match.group("y1")), match.group("y2")
-        y2 = int(y2_text) if len(y2_text) == 4 else y1 // 100 * 100 + int(y2_text)
-        if y1 <= y2 <= y1 + 10:
-            found.append(_period(match, dt.date(y1, 1, 1), dt.date(y2, 12, 31)))
-    ordinals = {fold(str(k)): v for k, v in load_yaml("calendar.yaml")["ordinals"].items()}
-    for match in patterns.quarter.finditer(text):
-        number = int(match.group("q") or ordinals[fold(match.group("ord"))])
-        year = int(match.group("y"))
-        found.append(_period(match, dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number)))
+    readers = (
+        (patterns.days_of_month, _days_of_month),  # "21–25 October 2025"
+        (patterns.day_range, _day_range),  # "24 October – 24 November 2025"
+        (patterns.month_range, _month_range),  # "April to June 2021"
+        (patterns.year_range, _year_range),  # "2021-2022"
+        (patterns.quarter, _quarter),  # "Q2 2021", "2nd quarter of 2021"
+    )
+    for pattern, read in readers:
+        for match in pattern.finditer(text):
+            ends = read(match)
+            if ends is not None:
+                found.append(_period(match, *ends))
     found.sort(key=lambda p: p.char_start)
     return _without_overlaps(found)
+
+
+Ends = tuple[dt.date, dt.date] | None
+
+
+def _days_of_month(match: re.Match[str]) -> Ends:
+    if _loose_month(match.group("m")):
+        return None
+    year, month = int(match.group("y")), _month(match.group("m"))
+    return _safe(year, month, match.group("d1"), year, month, match.group("d2"))
+
+
+def _years_of(match: re.Match[str]) -> tuple[int, int, int, int]:
+    y2 = int(match.group("y2"))
+    y1 = int(match.group("y1") or y2)
+    m1, m2 = _month(match.group("m1")), _month(match.group("m2"))
+    if not match.group("y1") and m1 > m2:  # "November to January 2022"
+        y1 -= 1
+    return y1, m1, y2, m2
+
+
+def _day_range(match: re.Match[str]) -> Ends:
+    if _loose_month(match.group("m1")) or _loose_month(match.group("m2")):
+        return None
+    y1, m1, y2, m2 = _years_of(match)
+    return _safe(y1, m1, match.group("d1"), y2, m2, match.group("d2"))
+
+
+def _month_range(match: re.Match[str]) -> Ends:
+    if _loose_month(match.group("m1")) or _loose_month(match.group("m2")):
+        return None
+    y1, m1, y2, m2 = _years_of(match)
+    return dt.date(y1, m1, 1), _month_end(y2, m2)
+
+
+def _year_range(match: re.Match[str]) -> Ends:
+    y1, y2_text = int(match.group("y1")), match.group("y2")
+    y2 = int(y2_text) if len(y2_text) == 4 else y1 // 100 * 100 + int(y2_text)
+    return (dt.date(y1, 1, 1), dt.date(y2, 12, 31)) if y1 <= y2 <= y1 + 10 else None
+
+
+def _quarter(match: re.Match[str]) -> Ends:
+    ordinals = {fold(str(k)): v for k, v in load_yaml("calendar.yaml")["ordinals"].items()}
+    number = int(match.group("q") or ordinals[fold(match.group("ord"))])
+    year = int(match.group("y"))
+    return dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number)
+
+
+def _safe(y1: int, m1: int, d1: str, y2: int, m2: int, d2: str) -> Ends:
+    try:
+        return dt.date(y1, m1, int(d1)), dt.date(y2, m2, int(d2))
+    except ValueError:  # "31 February"
+        return None
 
 
 def _period(match: re.Match[str], start: dt.date, end: dt.date) -> Period:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import countries
 from .headlines import Headline, Unresolved, match_headline
 from .layout import (
     is_caps_heading,
@@ -41,18 +42,26 @@ from .tables import find_tables
 from .vocab import (
     bound_for,
     fold,
+    known_organisation,
     population_in,
     region_of,
     region_pattern,
     scope_regions,
+    sector_mention_pattern,
+    sector_of,
+    sector_topic_of,
+    strip_determiner,
     table_columns,
 )
 
 HEADER_REACH = 1500  # characters from the start in which the report states its period/region
 MIN_REPEAT_LINES = 3
+MAX_HEADING_WORDS = 8
 MAX_TITLE_CHARS = 90
 
-_FOOTNOTE_LINE = re.compile(r"^(\d{1,2})[.)]?\s+[A-Z]")
+_FOOTNOTE_LINE = re.compile(r"^(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})[.)]?\s*[A-Z]")
+_SUPERSCRIPT_MARK = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}")
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _GLUED_MARKER = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[\s:,.;)]|$)")
 _YEAR_MARKER = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d{1,2})(?!\d)")
 
@@ -66,7 +75,8 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     builder = _Builder(document, lines, scan_text)
     builder.run()
     header_text = scan_text[:HEADER_REACH]
-    title = _title(lines)
+    title = document.title or _title(lines)
+    opening = f"{title} {_title(lines)}"  # a PDF's largest text, and its first lines
     return SegmentedDocument(
         document_id=document.document_id,
         media_type=document.media_type,
@@ -77,7 +87,10 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         title=title,
         period=_period(scan_text, header_text),
         region=_region(header_text),
+        **_title_country(opening),
+        sector=_title_sector(opening),
         repair_count=len(document.repairs),
+        boxes=document.boxes,
         sections=tuple(builder.sections),
         footnote_markers=tuple(markers),
         issues=document.issues + tuple(builder.issues),
@@ -120,13 +133,48 @@ def _region(header_text: str) -> str:
     return ""
 
 
+def _title_country(title: str) -> dict[str, str]:
+    """The country a report is about when its title names exactly one ("WFP HAITI
+    Situation Report #1"); its figures with no other place belong there."""
+    mentions = countries.find_countries(title)
+    if len({m.iso3 for m in mentions}) == 1:
+        first = mentions[0]
+        return {"country": strip_determiner(title[first.start : first.end]), "iso3": first.iso3}
+    if mentions:
+        return {"country": "", "iso3": ""}
+    # "FEMA National Watch Center ...": a national body's report is about its country
+    bodies = {
+        k.country
+        for w in re.findall(r"[\w&-]+", title)
+        if (k := known_organisation(w)) and k.country
+    }
+    if len(bodies) == 1:
+        iso3 = bodies.pop()
+        return {"country": countries.name_of(iso3), "iso3": iso3}
+    return {"country": "", "iso3": ""}
+
+
+def _title_sector(title: str) -> str:
+    """The sector a report is about when its title says so ("GBV Subcluster Haiti",
+    "Global Child Protection Thematic Fund")."""
+    match = sector_mention_pattern().search(title)
+    return sector_of(match.group(0)) if match else ""
+
+
+def _note_number(text: str) -> int:
+    return int(text.translate(_PLAIN_DIGITS))
+
+
 def _footnote_markers(text: str, lines: list[Span]) -> list[Span]:
     """Footnote numbers glued to a word ("RESPONSE1") or a year ("20212")."""
-    notes = {int(m.group(1)) for line in lines if (m := _FOOTNOTE_LINE.match(line.text))}
+    notes = {_note_number(m.group(1)) for line in lines if (m := _FOOTNOTE_LINE.match(line.text))}
     markers: list[Span] = []
     for line in lines:
         if _FOOTNOTE_LINE.match(line.text):
             continue
+        for match in _SUPERSCRIPT_MARK.finditer(line.text):  # set small and raised in the PDF
+            start = line.start + match.start()
+            markers.append(Span(start=start, end=start + len(match.group(0)), text=match.group(0)))
         for match in _GLUED_MARKER.finditer(line.text):
             if int(match.group(1)) in notes:
                 start = line.start + match.start(1)
@@ -214,11 +262,11 @@ class _Builder:
         return Section(kind=kind, start=lines[0].start, end=lines[-1].end, lines=lines)
 
     def _footnote_blocks(self) -> list[tuple[int, int]]:
-        markers = {int(m.text) for m in _footnote_markers(self.document.text, self.lines)}
+        markers = {_note_number(m.text) for m in _footnote_markers(self.document.text, self.lines)}
         blocks: list[tuple[int, int]] = []
         for index, line in enumerate(self.lines):
             match = _FOOTNOTE_LINE.match(line.text)
-            if not match or int(match.group(1)) not in markers:
+            if not match or _note_number(match.group(1)) not in markers:
                 continue
             if blocks and all(
                 not self.lines[i].text.strip() for i in range(blocks[-1][1] + 1, index)
@@ -294,15 +342,35 @@ class _Builder:
             self._unresolved(line, headline)
         heading = sector_heading(self.lines, index)
         if heading is not None and self._panel_follows(index + heading[1]):
-            self._panel_section(index, *heading)
+            self._panel_section(index, *heading, kind="panel")
+            return index + heading[1]
+        if heading is not None and self._prose_follows(index + heading[1]):
+            self._panel_section(index, *heading, kind="sector")
             return index + heading[1]
         if is_caps_heading(text):
-            kind: SectionKind = "regional" if is_regional_heading(text) else "prose"
+            topic = "" if is_regional_heading(text) else sector_topic_of(text)
+            kind: SectionKind = (
+                "regional" if is_regional_heading(text) else "sector" if topic else "prose"
+            )
             self._close()
             self.open = _Open(
                 kind=kind,
+                sector=topic,
                 start=line.start,
                 title=" ".join(text.split()),  # footnote marks left out
+                title_start=line.start,
+                title_end=line.end,
+            )
+            self.open.lines.append(line)
+            return index + 1
+        if (self.open is None or self.open.kind != "panel") and self._is_heading(index, text):
+            topic = sector_topic_of(text)
+            self._close()
+            self.open = _Open(
+                kind="sector" if topic else "prose",
+                sector=topic,
+                start=line.start,
+                title=" ".join(text.split()),
                 title_start=line.start,
                 title_end=line.end,
             )
@@ -312,6 +380,18 @@ class _Builder:
             self._close()
         self._append(index, "prose")
         return index + 1
+
+    def _is_heading(self, index: int, text: str) -> bool:
+        """A short capitalised line with blank lines around it and no figure or closing
+        punctuation: a heading, whatever its case ("Water and sanitation")."""
+        words = text.split()
+        if not 1 <= len(words) <= MAX_HEADING_WORDS or not words[0][:1].isupper():
+            return False
+        if text.rstrip()[-1:] in ".,;:!?" or any(c.isdigit() for c in text) or is_prose(text):
+            return False
+        before = self.lines[index - 1].text.strip() if index > 0 else ""
+        after = self.lines[index + 1].text.strip() if index + 1 < len(self.lines) else ""
+        return not before and not after
 
     def _append(self, index: int, kind: SectionKind) -> None:
         line = self.lines[index]
@@ -336,11 +416,17 @@ class _Builder:
                 return False
         return seen_value
 
-    def _panel_section(self, index: int, sector: str, size: int) -> None:
+    def _prose_follows(self, index: int) -> bool:
+        """A sector name heads a section of narrative when prose comes next."""
+        following = next((line for line in self.lines[index:] if line.text.strip()), None)
+        return following is not None and is_prose(self.scan_text[following.start : following.end])
+
+    def _panel_section(self, index: int, sector: str, size: int, kind: SectionKind) -> None:
+        """Open a sector's panel (label and value lines) or narrative section."""
         self._close()
         first, last = self.lines[index], self.lines[index + size - 1]
         self.open = _Open(
-            kind="panel",
+            kind=kind,
             start=first.start,
             sector=sector,
             title=" ".join(line.text.strip() for line in self.lines[index : index + size]),

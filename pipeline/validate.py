@@ -57,6 +57,9 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
             else:
                 issues.append(_issue(document, record, *problem))
         checked[name] = kept
+    for name in ("country_figures", "sector_indicators"):
+        checked[name], repeats = _without_repeats(document, checked[name])
+        issues += repeats
     issues += _parts_against_totals(document, checked["pledges"])
     issues += _tables_against_stated(document, checked["pledges"])
     return ValidatedDocument(
@@ -159,6 +162,49 @@ def _issue(
 
 
 # --- records against each other ------------------------------------------------------------
+
+_IDENTITY = (
+    "country",
+    "iso3",
+    "metric",
+    "sector",
+    "indicator",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+)
+
+
+def _without_repeats(
+    document: SegmentedDocument, records: list[Any]
+) -> tuple[list[Any], list[Issue]]:
+    """A figure printed twice (in the highlights, then in the text) is one record; the
+    second printing is noted, not dropped silently."""
+    kept: dict[tuple[Any, ...], Any] = {}
+    issues = []
+    for record in records:
+        key = tuple(getattr(record, f, None) for f in _IDENTITY)
+        if key not in kept:
+            kept[key] = record
+            continue
+        first = kept[key]
+        issues.append(
+            Issue(
+                document_id=document.document_id,
+                stage="validate",
+                code="figure-repeated",
+                severity="info",
+                page=record.page,
+                char_start=record.char_start,
+                char_end=record.char_end,
+                source_text=record.source_text,
+                message=f"the same figure as at offset {first.char_start} ({first.source_text!r}); "
+                "kept once",
+            )
+        )
+    return list(kept.values()), issues
 
 
 def _range(document: SegmentedDocument, pledge: Pledge) -> tuple[Decimal, Decimal]:

@@ -128,13 +128,53 @@ def strip_determiner(text: str) -> str:
     return text
 
 
+# What a sector's name may be followed by ("the Integration Sector", "WASH Cluster").
+SECTOR_KINDS = (
+    r"Sector|Sub-?sector|Sub-?cluster|Cluster|AoR|Area of Responsibility|Working Group"
+    r"|Thematic Fund"
+)
+_SECTOR_SUFFIX = re.compile(rf"\s*(?:\([^)]{{1,12}}\)|\b(?:{SECTOR_KINDS.lower()}))\s*$")
+
+
 def sector_of(text: str) -> str:
-    """The canonical sector ``text`` names, or "" (``text`` may end in "Sector")."""
+    """The canonical sector ``text`` names, or "" ("Shelter and Non-Food Items (NFI)",
+    "Integration Sector" and "WASH Cluster" name theirs)."""
     key = fold(text)
-    found = sectors().get(key)
-    if found is None and key.endswith(" sector"):
-        found = sectors().get(key.removesuffix(" sector"))
-    return found or ""
+    while key and key not in sectors():
+        shorter = _SECTOR_SUFFIX.sub("", key)
+        if shorter == key:
+            break
+        key = shorter
+    return sectors().get(key, "")
+
+
+@cache
+def _sector_topics() -> tuple[tuple[str, str], ...]:
+    pairs = [(fold(k), e["name"]) for e in load_yaml("sectors.yaml") for k in e.get("keywords", [])]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+
+
+def sector_topic_of(heading: str) -> str:
+    """The sector a short heading is about by its topic words ("ACCESS TO WATER": WASH)."""
+    key = f" {re.sub(r'[^a-z0-9-]+', ' ', fold(heading))} "
+    return next((name for word, name in _sector_topics() if f" {word} " in key), "")
+
+
+def sector_heading_of(text: str) -> str:
+    """The sector a heading line names: a sector, or the first of two joined by "and"
+    ("Gender-Based Violence and Sexual and Reproductive Health")."""
+    found = sector_of(text)
+    if found or len(text.split()) > 10:
+        return found
+    key = fold(text)
+    for form in sorted(sectors(), key=len, reverse=True):
+        if (
+            key.startswith(form + " and ")
+            or key.startswith(form + " / ")
+            or key.startswith(form + "/")
+        ):
+            return sectors()[form]
+    return ""
 
 
 @cache
@@ -153,7 +193,7 @@ def sector_mention_pattern() -> re.Pattern[str]:
     """A sector named in running text as "<name> Sector" ("the Integration Sector")."""
     forms = [f for e in load_yaml("sectors.yaml") for f in [e["name"], *e.get("aliases", [])]]
     body = "|".join(_spaced(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})\s+(?:Sector|Sub-?sector|Cluster)(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{body})\s+(?:{SECTOR_KINDS})(?!\w)", re.IGNORECASE)
 
 
 def region_of(text: str) -> str:
@@ -231,6 +271,7 @@ def unit_of(counted: str) -> str:
 class ActivityVerb:
     participle: str
     takes_object: bool
+    status: bool = False  # what happened to people ("displaced"), not what was done for them
 
 
 @cache
@@ -238,7 +279,9 @@ def activity_verbs() -> dict[str, ActivityVerb]:
     """Folded verb form -> the activity it signals."""
     index: dict[str, ActivityVerb] = {}
     for entry in load_yaml("activity_verbs.yaml"):
-        verb = ActivityVerb(entry["participle"], bool(entry.get("object", False)))
+        verb = ActivityVerb(
+            entry["participle"], bool(entry.get("object", False)), bool(entry.get("status", False))
+        )
         for form in entry["forms"]:
             index[fold(form)] = verb
     return index
@@ -285,7 +328,14 @@ def figure_setting(key: str) -> str:
 @cache
 def money_kinds() -> dict[str, str]:
     """Folded cue word -> money kind."""
-    return {fold(w): kind for kind, words in load_yaml("money_kinds.yaml").items() for w in words}
+    table = load_yaml("money_kinds.yaml")
+    return {fold(w): kind for kind, words in table.items() if kind != "rate_words" for w in words}
+
+
+@cache
+def rate_words() -> frozenset[str]:
+    """Words after an amount that make it a rate ("per household")."""
+    return frozenset(fold(w) for w in load_yaml("money_kinds.yaml")["rate_words"])
 
 
 @cache

@@ -83,12 +83,15 @@ def test_multiline_labels_units_and_sublabels() -> None:
     ]
 
 
-def test_a_sector_name_heading_prose_is_not_a_panel() -> None:
+def test_a_sector_name_heading_prose_is_that_sectors_narrative() -> None:
+    """Not a panel (no label/value pairs), but the sector's figures, each with the verb
+    of its own clause: "reopened" is not a known activity, so none is borrowed."""
     text = (
         "SITUATION REPORT\n\nHealth\n\nMobile clinics reached remote communities after the "
         "storm, and partners reopened 12 health centres in the south of the country.\n"
     )
-    assert extracted(text).records.sector_indicators == ()
+    found = [(i.sector, i.indicator, i.value) for i in extracted(text).records.sector_indicators]
+    assert found == [("Health", "health centres", 12)]
 
 
 def test_a_sector_percentage_in_prose() -> None:

@@ -64,6 +64,7 @@ def _headline_record(
         CountryFigure,
         start,
         end,
+        value_span=(figure.start, figure.end),
         country=headline.place,
         iso3=headline.iso3,
         metric=population.metric,

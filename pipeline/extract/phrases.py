@@ -21,11 +21,12 @@ from .context import Context
 TokenKind = Literal["word", "figure", "punct", "break"]
 MAX_PHRASE_WORDS = 6
 MAX_VERB_DISTANCE = 25  # words looked back for a figure's verb
-MAX_OBJECT_WORDS = 4
+MAX_OBJECT_WORDS = 6
 
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/-]*[\w]|[^\W\d_]|&")
-_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]]")
+_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]\t]")  # a tab separates table cells
 _BREAK = re.compile(r"\n\s*\n")
+_LINE_END = re.compile(r"\n(?!\s*\n)")
 
 
 @cache
@@ -53,6 +54,7 @@ class Verb:
     obj: str  # head of the thing given ("support" in "provided support to 20 migrants")
     start: int
     end: int
+    status: bool = False  # what happened ("displaced"), not an activity
 
 
 def tokenize(context: Context, start: int, end: int) -> list[Token]:
@@ -71,6 +73,11 @@ def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
     for pattern, kind in ((_WORD, "word"), (_PUNCT, "punct"), (_BREAK, "break")):
         for match in pattern.finditer(text, start, end):
             found.append(Token(kind, match.group(0), match.start(), match.end()))  # type: ignore[arg-type]
+    for match in _LINE_END.finditer(text, start, end):  # the end of a table row
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        next_end = text.find("\n", match.end())
+        if "\t" in text[line_start : match.start()] or "\t" in text[match.end() : next_end]:
+            found.append(Token("punct", "\n", match.start(), match.end()))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -107,6 +114,8 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
                 break
         elif kept and _participle(token) and _ends_phrase(tokens, position):
             break
+        elif kept and token.key.endswith("ed") and token.key in activity_verbs():
+            break  # "hygiene kits distributed": the verb, not more of what is counted
         kept.append(token)
         position += 1
     while kept and kept[-1].key in words["phrase_joins"]:
@@ -128,7 +137,10 @@ def _joins(tokens: list[Token], position: int, kept: list[Token], language: str)
     key = tokens[position].key
     if key in list_separators() and _figure_follows(tokens, position + 1):
         return False
-    if key in list_separators() and (activity_verbs().get(following.key) or _participle(following)):
+    if key in list_separators() and (
+        activity_verbs().get(following.key)
+        or (_participle(following) and following.key.endswith("ed"))
+    ):
         return False  # "participants and provided ...": a second predicate, not more nouns
     if key in connectives("of"):
         # "units of liquid hand soap"; in Spanish or Portuguese "kits de higiene"
@@ -165,7 +177,11 @@ def _ends_phrase(tokens: list[Token], position: int) -> bool:
 
 def _dropped(token: Token) -> bool:
     words = figure_context()
-    return token.key in words["phrase_drops"] or is_demonym(token.text)
+    return (
+        token.key in words["phrase_drops"]
+        or token.key in words["adverbs"]
+        or is_demonym(token.text)
+    )
 
 
 def is_demonym(word: str) -> bool:
@@ -267,17 +283,25 @@ def qualifier_words() -> frozenset[str]:
 
 
 def verb_before(tokens: list[Token], index: int, stops: set[int]) -> Verb | None:
-    """The nearest activity verb before ``tokens[index]`` in its sentence."""
+    """The nearest activity verb before ``tokens[index]`` in its sentence (and its table
+    cell); ``index`` is where the search starts, past the figure's qualifier."""
     words = 0
     position = index - 1
     while position >= 0 and words < MAX_VERB_DISTANCE:
         token = tokens[position]
-        if token.kind == "break" or token.text in ".!?" or position in stops:
+        if token.kind == "break" or token.text in ".!?\t\n" or position in stops:
             return None
         if token.kind == "word":
             verb = activity_verbs().get(token.key)
             if verb is not None:
-                return Verb(verb.participle, "", token.start, token.end)
+                return Verb(verb.participle, "", token.start, token.end, verb.status)
+            if (
+                token.key.endswith("ed")
+                and len(token.key) > 4
+                and token.text.islower()
+                and token.key not in figure_context()["linking_verbs"]
+            ):
+                return None  # "partners reopened 12 centres": the nearest verb is not ours
             words += 1
         position -= 1
     return None
@@ -305,7 +329,7 @@ def verb_with_object(tokens: list[Token], to_index: int) -> Verb | None:
 def _with_object(verb: ActivityVerb, object_words: list[Token], token: Token) -> Verb:
     content = [t for t in object_words if t.key not in figure_context()["phrase_stops"]]
     obj = content[-1].key if verb.takes_object and content else ""
-    return Verb(verb.participle, obj, token.start, token.end)
+    return Verb(verb.participle, obj, token.start, token.end, verb.status)
 
 
 def verb_after(tokens: list[Token], index: int) -> Verb | None:
@@ -341,4 +365,4 @@ def verb_after(tokens: list[Token], index: int) -> Verb | None:
                 break
             object_words.append(token)
         obj = object_words[-1].key if object_words else ""
-    return Verb(verb.participle, obj, tokens[position].start, tokens[position].end)
+    return Verb(verb.participle, obj, tokens[position].start, tokens[position].end, verb.status)

@@ -25,6 +25,7 @@ from ..vocab import (
     known_organisation,
     load_yaml,
     money_kinds,
+    rate_words,
     region_of,
     sector_mention_pattern,
     sector_of,
@@ -32,7 +33,7 @@ from ..vocab import (
 )
 from .context import Context
 
-MONEY_SECTIONS = ("prose", "header", "regional", "country")
+MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector")
 MAX_SNIPPET = 160
 MAX_DONOR_CHARS = 120
 
@@ -86,7 +87,7 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
     money = [
         f
         for f in context.figures_in(section.start, section.end)
-        if f.is_money and not f.attached and not context.is_claimed(f)
+        if f.is_money and not f.attached and not context.is_claimed(f) and not _is_rate(context, f)
     ]
     records: list[Pledge] = []
     parents: dict[int, tuple[Figure, Statement, int]] = {}
@@ -110,6 +111,12 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
         if record is not None:
             records.append(record)
     return records
+
+
+def _is_rate(context: Context, figure: Figure) -> bool:
+    """ "US$100 per household": a rate, not a sum of money stated."""
+    following = context.scan_text[figure.end : figure.end + 12].split()
+    return bool(following) and fold(following[0]) in rate_words()
 
 
 def _parent_total(context: Context, figure: Figure, money: list[Figure]) -> Figure | None:
@@ -166,8 +173,9 @@ def _statement(
         kind=kind,
         donor=_donor(context, start, cue_start) if kind in ("pledge", "grant", "loan") else "",
         recipient=_recipient(sentence[: figure.start - start]) if kind == "requirement" else "",
-        iso3=_iso3(sentence, section),
-        sector=_sector(sentence),
+        iso3=_iso3(sentence, section) or (context.doc.iso3 if section.kind != "regional" else ""),
+        sector=_sector(sentence)
+        or (section.sector if section.kind == "sector" else context.doc.sector),
         event=_event(context.scan_text[start:end])
         or _event(context.scan_text[paragraph[0] : paragraph[1]]),
         date=_date(context, start, end, paragraph),
@@ -277,6 +285,7 @@ def _money_record(
         Pledge,
         start,
         max(end, figure.end),
+        value_span=(figure.start, figure.end),
         kind=statement.kind,
         amount=amount,
         amount_text=figure.text,
@@ -332,6 +341,7 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             Pledge,
             row.cells[0].start,
             row.cells[-1].end,
+            value_span=(figure.start, figure.end),
             kind=table.amount_kind or "requirement",
             amount=value,
             amount_text=figure.text,

@@ -80,11 +80,13 @@ def extract(context: Context) -> list[SectorIndicator]:
 def _items(context: Context, section: Section) -> list[Label | Value]:
     """The panel's labels (lines merged) and values, in order, after its heading."""
     items: list[Label | Value] = []
+    blank = False  # a blank line since the last item
     for line in section.lines:
         if section.title_end is not None and line.end <= section.title_end:
             continue
         text = context.scan_text[line.start : line.end]
         if not text.strip():
+            blank = True
             continue
         offset = line.start + len(text) - len(text.lstrip())
         found = value_line(text, context.doc.language)
@@ -93,12 +95,26 @@ def _items(context: Context, section: Section) -> list[Label | Value]:
             items.append(Value(figure, found.rest, figure.start, line.start + len(text.rstrip())))
             continue
         label = " ".join(text.split())
-        if items and isinstance(items[-1], Label):
+        if (
+            items
+            and isinstance(items[-1], Label)
+            and (not blank or _continues(items[-1].text, label))
+        ):
             items[-1].text += " " + label
             items[-1].end = line.start + len(text.rstrip())
         else:
             items.append(Label(label, offset, line.start + len(text.rstrip())))
+        blank = False
     return items
+
+
+def _continues(label: str, line: str) -> bool:
+    """Whether ``line`` goes on with ``label`` across a blank line: the label stops on a
+    small word ("Total number of") or the line starts in lower case ("of 2021")."""
+    last = fold(label.split()[-1])
+    return (
+        line[:1].islower() or last in figure_context()["phrase_stops"] or last in connectives("of")
+    )
 
 
 def _pairs(context: Context, section: Section) -> list[Pair]:
@@ -201,6 +217,7 @@ def _record(context: Context, sector: str, pair: Pair) -> SectorIndicator | None
         SectorIndicator,
         start,
         end,
+        value_span=(figure.start, figure.end),
         sector="" if is_report_total(indicator) else sector,
         indicator=indicator,
         value=value,
@@ -265,6 +282,7 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
             SectorIndicator,
             token.start,
             label_end,
+            value_span=(token.start, token.end),
             sector=sector,
             indicator=label,
             value=value,
