@@ -1,36 +1,59 @@
-"""Stage 6: the four record tables and the issues as CSV, the only place pandas is used.
+"""Stage 6: the four record tables and the issues as CSV (and Parquet), with the Data
+Package descriptor that describes them; the only place pandas is used.
 
 Columns and their order are the contract's (``docs/records.md``, copied into each
 model's ``COLUMNS``). Numbers are plain ("1700000", not "1.7 M" or "1,700,000"), dates
 ISO 8601, missing values empty. Rows are sorted by document, then position in the
-document, then every column, so the same input always gives the same bytes.
+document, then every column, so the same input always gives the same bytes. With
+``hxl`` the row under the header holds each column's HXL hashtag.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
+from .contract import datapackage, hxl_tags, table_file, table_schema
 from .models import RECORD_TABLES, ValidatedDocument
 from .numbers import plain
 
-TABLE_FILES = {name: f"{name}.csv" for name in RECORD_TABLES}
+DATAPACKAGE = "datapackage.json"
+OUTPUT_FILES = (*(table_file(name) for name in RECORD_TABLES), DATAPACKAGE)
 
 
-def documents_to_tables(documents: Iterable[ValidatedDocument]) -> dict[str, str]:
-    """File name -> CSV text, for every table, with every document's rows."""
+def documents_to_tables(
+    documents: Iterable[ValidatedDocument], hxl: bool = False, parquet: bool = False
+) -> dict[str, str | bytes]:
+    """File name -> content, for every table (CSV text, and Parquet bytes with
+    ``parquet``), with every document's rows, and the Data Package descriptor."""
     documents = list(documents)
-    tables = {}
+    files: dict[str, str | bytes] = {}
     for name, model in RECORD_TABLES.items():  # every model there has COLUMNS
-        rows = [
-            _row(record, model.COLUMNS) for d in documents for record in getattr(d.records, name)
-        ]
-        tables[TABLE_FILES[name]] = _csv(rows, model.COLUMNS)
-    return tables
+        rows = sorted(
+            (_row(record, model.COLUMNS) for d in documents for record in getattr(d.records, name)),
+            key=_sort_key,
+        )
+        files[table_file(name)] = _csv(rows, model.COLUMNS, hxl_tags(name) if hxl else None)
+        if parquet:
+            files[f"{name}.parquet"] = _parquet(rows, name)
+    files[DATAPACKAGE] = datapackage(hxl)
+    return files
+
+
+def document_rows(document: ValidatedDocument) -> dict[str, list[dict[str, str]]]:
+    """Table name -> the document's rows as they would be written (cells as text)."""
+    return {
+        name: sorted(
+            (_row(record, model.COLUMNS) for record in getattr(document.records, name)),
+            key=_sort_key,
+        )
+        for name, model in RECORD_TABLES.items()
+    }
 
 
 def _row(record: Any, columns: tuple[str, ...]) -> dict[str, str]:
@@ -52,7 +75,26 @@ def _sort_key(row: dict[str, str]) -> tuple[str, int, tuple[str, ...]]:
     return row["document_id"], int(start) if start else -1, tuple(row.values())
 
 
-def _csv(rows: list[dict[str, str]], columns: tuple[str, ...]) -> str:
-    ordered = sorted(rows, key=_sort_key)
-    frame = pd.DataFrame(ordered, columns=list(columns), dtype="string")
+def _csv(rows: list[dict[str, str]], columns: tuple[str, ...], tags: dict[str, str] | None) -> str:
+    lines = ([tags] if tags else []) + rows
+    frame = pd.DataFrame(lines, columns=list(columns), dtype="string")
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+_PARQUET_TYPES = {"integer": "Int64", "number": "Float64", "string": "string"}
+
+
+def _parquet(rows: list[dict[str, str]], table: str) -> bytes:
+    """The table with typed columns: integers, floating-point numbers, dates, strings."""
+    frame = pd.DataFrame(rows, columns=[f["name"] for f in table_schema(table)["fields"]])
+    for field in table_schema(table)["fields"]:
+        column = frame[field["name"]].replace("", None)
+        if field["type"] == "date":
+            frame[field["name"]] = pd.to_datetime(column).dt.date.astype("object")
+        elif field["type"] in ("integer", "number"):
+            frame[field["name"]] = pd.to_numeric(column).astype(_PARQUET_TYPES[field["type"]])
+        else:
+            frame[field["name"]] = column.astype("string")
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()

@@ -120,17 +120,22 @@ def run_batch(
     return outcomes
 
 
-def write_tables(out_dir: Path, outcomes: list[Outcome]) -> dict[str, Path]:
+def write_tables(
+    out_dir: Path, outcomes: list[Outcome], hxl: bool = False, parquet: bool = False
+) -> dict[str, Path]:
     """Export the succeeded documents' records into ``out_dir``; each file is written to
     a temporary file first and renamed into place, so a reader never sees half a file."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables = export.documents_to_tables(o.result for o in outcomes if o.result is not None)
+    files = export.documents_to_tables(
+        (o.result for o in outcomes if o.result is not None), hxl=hxl, parquet=parquet
+    )
     written = {}
-    for name, content in tables.items():
+    for name, content in files.items():
         target = out_dir / name
         handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, target)
         written[name] = target
     return written

@@ -34,9 +34,16 @@ SectionKind = Literal[
     "repeat",
 ]
 
-ISO3 = r"^([A-Z]{3})?$"
-ISO4217 = r"^[A-Z]{3}$"
-BBOX = r"^$|^\d+(\.\d+)?(,\d+(\.\d+)?){3}$"
+# Value patterns, unanchored (as Table Schema writes them), and the anchored forms the
+# models check; an ISO3 or bbox column may be empty.
+ISO3_CODE = r"[A-Z]{3}"
+ISO4217_CODE = r"[A-Z]{3}"
+BBOX_VALUE = r"\d+(\.\d+)?(,\d+(\.\d+)?){3}"
+SNAKE_CASE = r"[a-z0-9]+(_[a-z0-9]+)*"
+KEBAB_CASE = r"[a-z0-9]+(-[a-z0-9]+)*"
+ISO3 = rf"^({ISO3_CODE})?$"
+ISO4217 = rf"^{ISO4217_CODE}$"
+BBOX = rf"^$|^{BBOX_VALUE}$"
 
 
 class Model(BaseModel):
@@ -65,10 +72,11 @@ class Issue(Model):
         "char_end",
         "source_text",
     )
+    KEY: ClassVar[tuple[str, ...]] = ()  # an issue may have no offsets: no key
 
-    document_id: str
+    document_id: str = Field(min_length=1)
     stage: str
-    code: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    code: str = Field(pattern=rf"^{KEBAB_CASE}$")
     severity: Severity
     message: str
     page: int | None = None
@@ -103,7 +111,7 @@ class SetAside(Model):
 
 
 class RawDocument(Model):
-    document_id: str
+    document_id: str = Field(min_length=1)
     source_name: str
     media_type: MediaType
     sha256: str
@@ -127,7 +135,7 @@ class Repair(Model):
 
 
 class NormalisedDocument(Model):
-    document_id: str
+    document_id: str = Field(min_length=1)
     media_type: MediaType
     language: str
     text: str
@@ -203,7 +211,7 @@ class Section(Model):
 
 
 class SegmentedDocument(Model):
-    document_id: str
+    document_id: str = Field(min_length=1)
     media_type: MediaType
     text: str
     pages: tuple[Page, ...] = ()
@@ -228,7 +236,7 @@ class SegmentedDocument(Model):
 class Record(Model):
     """Fields every record carries so a reviewer can find its value again."""
 
-    document_id: str
+    document_id: str = Field(min_length=1)
     page: int | None = Field(default=None, ge=1)
     char_start: int = Field(ge=0)
     char_end: int = Field(ge=0)
@@ -268,9 +276,11 @@ class CountryFigure(Record):
         "bbox",
         "source_text",
     )
+    # columns that identify a row: the primary key of its table
+    KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "country", "metric")
     country: str = Field(min_length=1)
     iso3: str = Field(pattern=ISO3)
-    metric: str = Field(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
+    metric: str = Field(pattern=rf"^{SNAKE_CASE}$")
     value: Decimal = Field(ge=0)
     value_text: Printed
     unit: str = Field(min_length=1)
@@ -295,6 +305,8 @@ class SectorIndicator(Record):
         "bbox",
         "source_text",
     )
+    # columns that identify a row: the primary key of its table
+    KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "indicator")
     sector: str
     indicator: str = Field(min_length=1)
     value: Decimal = Field(ge=0)
@@ -319,6 +331,8 @@ class Partner(Record):
         "source_text",
         "bbox",  # added to the contract in 0.2.0, see CHANGELOG.md
     )
+    # columns that identify a row: the primary key of its table
+    KEY: ClassVar[tuple[str, ...]] = ("document_id", "canonical_name")
     name: str = Field(min_length=2)
     acronym: str = ""
     canonical_name: str = Field(min_length=2)
@@ -348,6 +362,8 @@ class Pledge(Record):
         "source_text",
         "bbox",  # added to the contract in 0.2.0, see CHANGELOG.md
     )
+    # columns that identify a row: the primary key of its table
+    KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "kind")
     kind: MoneyKind
     amount: Decimal = Field(gt=0)
     amount_text: Printed
@@ -376,7 +392,7 @@ class ExtractedDocument(Model):
 
 
 class ValidatedDocument(Model):
-    document_id: str
+    document_id: str = Field(min_length=1)
     media_type: MediaType
     text: str
     pages: tuple[Page, ...] = ()

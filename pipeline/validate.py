@@ -60,6 +60,9 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
     for name in ("country_figures", "sector_indicators"):
         checked[name], repeats = _without_repeats(document, checked[name])
         issues += repeats
+    for name in checked:  # each table's key identifies one row
+        checked[name], duplicates = _unique_keys(document, checked[name])
+        issues += duplicates
     issues += _parts_against_totals(document, checked["pledges"])
     issues += _tables_against_stated(document, checked["pledges"])
     return ValidatedDocument(
@@ -205,6 +208,29 @@ def _without_repeats(
             )
         )
     return list(kept.values()), issues
+
+
+def _unique_keys(document: SegmentedDocument, records: list[Any]) -> tuple[list[Any], list[Issue]]:
+    """Records whose key columns (``KEY``, the table's primary key) repeat an earlier
+    record's: the first is kept and each other is reported."""
+    seen: dict[tuple[Any, ...], Any] = {}
+    kept, issues = [], []
+    for record in records:
+        key = tuple(getattr(record, column) for column in record.KEY)
+        if key not in seen:
+            seen[key] = record
+            kept.append(record)
+            continue
+        issues.append(
+            _issue(
+                document,
+                record,
+                "record-duplicate",
+                f"its {', '.join(record.KEY)} are those of a record kept (the table's "
+                "key); read the source",
+            )
+        )
+    return kept, issues
 
 
 def _range(document: SegmentedDocument, pledge: Pledge) -> tuple[Decimal, Decimal]:

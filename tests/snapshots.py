@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.export import documents_to_tables
+from pipeline.export import DATAPACKAGE, documents_to_tables
 from pipeline.models import (
     ExtractedDocument,
     NormalisedDocument,
@@ -103,7 +103,8 @@ def validate(document: ValidatedDocument) -> dict[str, Any]:
 
 
 def export(document: ValidatedDocument) -> dict[str, Any]:
-    return documents_to_tables([document])
+    files = documents_to_tables([document])
+    return {name: content for name, content in files.items() if name != DATAPACKAGE}
 
 
 STAGES = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import TABLE_FILES
+from pipeline.export import OUTPUT_FILES
 from pipeline.flow import run_batch, write_tables
 
 from .conftest import RAW, ROOT
@@ -22,7 +22,7 @@ def fresh_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(TABLE_FILES.values()))
+@pytest.mark.parametrize("name", sorted(OUTPUT_FILES))
 def test_pipeline_reproduces_the_committed_output(fresh_output: Path, name: str) -> None:
     fresh = (fresh_output / name).read_bytes()
     committed = (COMMITTED / name).read_bytes()
@@ -35,5 +35,5 @@ def test_pipeline_reproduces_the_committed_output(fresh_output: Path, name: str)
 def test_output_is_the_same_whatever_the_input_order(tmp_path: Path, fresh_output: Path) -> None:
     files = sorted(p for p in RAW.iterdir() if p.is_file())
     write_tables(tmp_path, run_batch(list(reversed(files))))
-    for name in TABLE_FILES.values():
+    for name in OUTPUT_FILES:
         assert (tmp_path / name).read_bytes() == (fresh_output / name).read_bytes()
