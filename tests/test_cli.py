@@ -24,6 +24,7 @@ def test_run_writes_five_tables_and_a_summary(tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "country_figures.csv",
+        "datapackage.json",
         "issues.csv",
         "partners.csv",
         "pledges.csv",
