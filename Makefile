@@ -35,7 +35,8 @@ lint: $(STAMP)
 regen: $(STAMP)
 	-$(BIN)/pytest tests/test_golden.py --force-regen -q
 	$(BIN)/pipeline run raw --out extracted
-	@echo "Golden files regenerated: read 'git diff tests/fixtures extracted' against the source documents before committing."
+	$(BIN)/pipeline schemas --out schemas
+	@echo "Golden files regenerated: read 'git diff tests/fixtures extracted schemas' against the source documents before committing."
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
