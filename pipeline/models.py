@@ -46,6 +46,14 @@ ISO4217 = rf"^{ISO4217_CODE}$"
 BBOX = rf"^$|^{BBOX_VALUE}$"
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# a figure as printed, on one line even where the page wrapped it ("USD\n2.3 billion")
+Printed = Annotated[str, AfterValidator(_one_line), Field(min_length=1)]
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -78,7 +86,7 @@ class Issue(Model):
     stage: str
     code: str = Field(pattern=rf"^{KEBAB_CASE}$")
     severity: Severity
-    message: str
+    message: Printed  # one line
     page: int | None = None
     char_start: int | None = None
     char_end: int | None = None
@@ -248,14 +256,6 @@ class Record(Model):
         if self.char_end <= self.char_start:
             raise ValueError("char_end must be greater than char_start")
         return self
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-# a figure as printed, on one line even where the page wrapped it ("USD\n2.3 billion")
-Printed = Annotated[str, AfterValidator(_one_line), Field(min_length=1)]
 
 
 class CountryFigure(Record):

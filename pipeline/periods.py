@@ -208,3 +208,24 @@ def find_dates(text: str, default_year: int | None) -> list[DateMention]:
             found.append(DateMention(match.start(), match.end(), date, match.group(0)))
     found.sort(key=lambda d: d.start)
     return [d for i, d in enumerate(found) if i == 0 or d.start >= found[i - 1].end]
+
+
+_ANY_LEAP_YEAR = 2000  # checks a day exists in its month when the year is not printed
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Where day-level dates are printed, with or without a year ("3 November", "Mar 30
+    – Apr 9", "2 to 4 November"): the numbers there are days, not figures."""
+    joins = "|".join(
+        re.escape(j)
+        for j in sorted(load_yaml("calendar.yaml")["range_joins"], key=len, reverse=True)
+    )
+    before = re.compile(rf"(?<![\w.,])[0-3]?\d(?:st|nd|rd|th)?\s*(?:{joins})\s*$", re.IGNORECASE)
+    spans = []
+    for date in find_dates(text, _ANY_LEAP_YEAR):
+        start = date.start
+        lead = before.search(text, max(0, start - 16), start)
+        if lead is not None:  # "2 to 4 November": the first day of the range
+            start = lead.start()
+        spans.append((start, date.end))
+    return spans

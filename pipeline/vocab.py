@@ -21,6 +21,8 @@ from .errors import VocabularyError
 
 DATA = "data"
 
+NOT_FUNDING = "not-funding"  # the kind of "funding gap of USD 5M": none
+
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse whitespace: the key vocabularies match on."""
@@ -327,9 +329,15 @@ def figure_setting(key: str) -> str:
 
 @cache
 def money_kinds() -> dict[str, str]:
-    """Folded cue word -> money kind."""
+    """Folded cue word -> money kind, or ``NOT_FUNDING`` for a word that makes an amount
+    something other than funding (a gap, a cost, a value)."""
     table = load_yaml("money_kinds.yaml")
-    return {fold(w): kind for kind, words in table.items() if kind != "rate_words" for w in words}
+    return {
+        fold(w): NOT_FUNDING if kind == "not_funding" else kind
+        for kind, words in table.items()
+        if kind != "rate_words"
+        for w in words
+    }
 
 
 @cache

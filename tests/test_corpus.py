@@ -137,7 +137,37 @@ def _partner_found(fact: dict[str, Any], records: Any) -> bool:
     return False
 
 
-FINDERS = {"figure": _figure_found, "money": _money_found, "partner": _partner_found}
+def _flagged(fact: dict[str, Any], records: Any) -> bool:
+    """An amount or figure that must not become a record but an issue: "valued at
+    US$950,000", "a funding gap of USD 139.4 million"."""
+    wanted = "".join(fact["text"].split())
+    return any(
+        i.page == fact["page"]
+        and i.code == fact["code"]
+        and wanted in "".join(i.source_text.split())
+        for i in records.issues
+    )
+
+
+def _not_a_figure(fact: dict[str, Any], records: Any) -> bool:
+    """A number that is part of something else ("As of 3 November": a date) gives no
+    figure on its page."""
+    wanted = "".join(fact["text"].split())
+    return not any(
+        r.page == fact["page"]
+        and _same_number(r.value, fact["value"])
+        and wanted in "".join(r.source_text.split())
+        for r in (*records.country_figures, *records.sector_indicators)
+    )
+
+
+FINDERS = {
+    "figure": _figure_found,
+    "money": _money_found,
+    "partner": _partner_found,
+    "flagged": _flagged,
+    "not_a_figure": _not_a_figure,
+}
 
 
 def _case(name: str, index: int, fact: dict[str, Any]) -> Any:

@@ -37,6 +37,17 @@ def test_what_is_not_a_figure() -> None:
     assert figures(body) == []
 
 
+def test_days_of_dates_without_a_year_are_not_figures() -> None:
+    body = (
+        "Chile - 457,300\nAs of 3 November, 45 families were assisted. From 2 to 4 November "
+        "and from Mar 30 – Apr 9 IOM distributed 12 tents; since May 8 no more.\n"
+    )
+    assert figures(body) == [
+        ("CHL", "families_assisted", 45, "exact", "households"),
+        ("CHL", "tents_distributed", 12, "exact", "items"),
+    ]
+
+
 def test_a_figure_without_what_it_counts_is_an_issue() -> None:
     text = (
         HEAD

@@ -78,3 +78,19 @@ def test_parts_that_do_not_add_up_are_reported() -> None:
     records = validated(text).records
     assert len(records.pledges) == 3  # the report's figures stay; the reviewer decides
     assert [i.code for i in records.issues] == ["parts-total-mismatch"]
+
+
+def test_a_gap_a_value_or_a_loss_is_no_money_kind() -> None:
+    text = (
+        "Funding\n\nThe response faces an overall funding gap of USD 139.4 million. Households "
+        "received cash transfers valued at US$950,000. There was $49 billion in damage and "
+        "losses and $53.2 billion in recovery and reconstruction needs. A funding gap "
+        "remains, with USD 18 million urgently needed.\n"
+    )
+    records = extracted(text).records
+    assert [(p.kind, p.amount) for p in records.pledges] == [
+        ("requirement", 53200000000),
+        ("requirement", 18000000),
+    ]
+    flagged = [i.source_text for i in records.issues if i.code == "money-kind-unknown"]
+    assert flagged == ["USD 139.4 million", "US$950,000", "$49 billion"]

@@ -18,7 +18,7 @@ from functools import cache
 
 from .. import countries
 from ..models import CountryFigure, Section, SectorIndicator
-from ..periods import find_dates, find_periods
+from ..periods import date_spans, find_periods
 from ..vocab import (
     activity_verbs,
     connective_pattern,
@@ -122,8 +122,7 @@ def _section_figures(context: Context, section: Section) -> list[CountryFigure |
 def _date_spans(context: Context, start: int, end: int) -> list[tuple[int, int]]:
     """Dates and periods in [start, end): their numbers are not figures."""
     text = context.scan_text[start:end]
-    year = context.doc.period.end.year if context.doc.period else None
-    spans = [(start + d.start, start + d.end) for d in find_dates(text, year)]
+    spans = [(start + s, start + e) for s, e in date_spans(text)]
     spans += [(start + p.char_start, start + p.char_end) for p in find_periods(text)]
     return spans
 

@@ -19,6 +19,7 @@ from ..models import Pledge, Section
 from ..numbers import Figure
 from ..periods import find_dates, find_periods
 from ..vocab import (
+    NOT_FUNDING,
     connective_pattern,
     event_heads,
     fold,
@@ -44,7 +45,10 @@ _POSSESSIVE = re.compile(r"(?<![\w-])((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,5})[
 @cache
 def _in_cue() -> re.Pattern[str]:
     """ "USD 957M in grants": a money kind right after an amount."""
-    return re.compile(rf"\s*(?:{connective_pattern('in')})\s+([^\W\d_][\w-]*)", re.IGNORECASE)
+    word = r"[^\W\d_][\w-]*"
+    return re.compile(
+        rf"\s*(?:{connective_pattern('in')})\s+({word}(?:\s+{word}){{0,3}})", re.IGNORECASE
+    )
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
                 figure.start,
                 figure.end,
                 f"{figure.text} is not called a pledge, grant, loan, requirement or "
-                "funds received; add the word the report uses to data/money_kinds.yaml",
+                "funds received (or is called a gap, cost or value); if the report uses "
+                "another word for one of them, add it to data/money_kinds.yaml",
             )
             context.claim(figure)
             continue
@@ -150,7 +155,7 @@ def _statement(
     start, end = context.sentence_span(figure.start, section.start, section.end)
     sentence = context.scan_text[start:end]
     kind, cue_start = _kind(context, figure, start, end)
-    if not kind:
+    if not kind or kind == NOT_FUNDING:
         return None
     inherited = parents[parent.start][1] if parent is not None and parent.start in parents else None
     if inherited is not None:
@@ -186,24 +191,41 @@ def _statement(
 
 
 def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, int]:
-    """The money kind and where its cue word starts: "in <cue>" right after the amount,
-    else the nearest cue before it in the sentence, else the nearest after."""
+    """The money kind and where its cue word starts: "in <cue>" right after the amount
+    (a few words may come between: "in recovery and reconstruction needs"), else the
+    nearest cue before it in the sentence, else the first after it up to the next amount.
+    A word for something other than funding before the amount ("a funding gap ... USD
+    18 million urgently needed") yields to a cue after it that is nearer."""
+    kinds = money_kinds()
     after = _in_cue().match(context.scan_text, figure.end, end)
-    if after and fold(after.group(1)) in money_kinds():
-        return money_kinds()[fold(after.group(1))], after.end(1)
+    if after:
+        words = list(_WORD.finditer(context.scan_text, after.start(1), after.end(1)))
+        cue = next((w for w in words if fold(w.group(0)) in kinds), None)
+        if cue is not None and cue in (words[0], words[-1]):
+            return kinds[fold(cue.group(0))], cue.end()
     before = [
-        (m, money_kinds().get(fold(m.group(0))))
+        (m, kinds.get(fold(m.group(0))))
         for m in _WORD.finditer(context.scan_text, start, figure.start)
     ]
     cues = [(m, k) for m, k in before if k]
-    if cues:
+    stop = next((f.start for f in context.figures_in(figure.end, end) if f.is_money), end)
+    later = next(
+        (
+            (m, kinds[fold(m.group(0))])
+            for m in _WORD.finditer(context.scan_text, figure.end, stop)
+            if fold(m.group(0)) in kinds
+        ),
+        None,
+    )
+    nearer_after = later is not None and (
+        not cues or later[0].start() - figure.end < figure.start - cues[-1][0].end()
+    )
+    if cues and not (cues[-1][1] == NOT_FUNDING and nearer_after):
         kind = cues[-1][1]
         same = [m for m, k in cues if k == kind and figure.start - m.start() <= MAX_SNIPPET]
         return kind, (same[0] if same else cues[-1][0]).start()
-    for match in _WORD.finditer(context.scan_text, figure.end, end):
-        later = money_kinds().get(fold(match.group(0)))
-        if later:
-            return later, figure.start
+    if later is not None:
+        return later[1], figure.start
     return "", figure.start
 
 
