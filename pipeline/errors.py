@@ -46,6 +46,18 @@ class CorruptInput(InputError):
     code = "corrupt-input"
 
 
+class DuplicateDocument(InputError):
+    code = "duplicate-document-id"
+
+
+class DocumentTimeout(InputError):
+    code = "timeout"
+
+
+class TooManyPages(InputError):
+    code = "too-many-pages"
+
+
 class NoTextLayer(InputError):
     """A PDF whose pages are images only: there is no text to read without OCR."""
 

@@ -128,6 +128,7 @@ class RawDocument(Model):
     boxes: tuple[WordBox, ...] = ()  # PDF input only
     set_aside: tuple[SetAside, ...] = ()
     title: str = ""  # PDF input: the largest text at the top of the first page
+    issues: tuple[Issue, ...] = ()  # what reading the file found (a legacy encoding)
 
 
 class Repair(Model):
@@ -398,6 +399,28 @@ class ValidatedDocument(Model):
     pages: tuple[Page, ...] = ()
     repair_count: int = 0
     records: RecordSet
+
+
+DocumentStatus = Literal["ok", "partial", "failed"]
+
+
+class DocumentResult(Model):
+    """How one document of a batch ended, with its rows of every table (as written):
+    ``ok``, ``partial`` (records, and issues of warning or error severity) or ``failed``
+    (no records: ``error_code`` and ``error`` say why)."""
+
+    document_id: str = Field(min_length=1)
+    source_name: str
+    sha256: str
+    status: DocumentStatus
+    error_code: str = ""
+    error: str = ""
+    pages: int = 0
+    repair_count: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = Field(default_factory=dict)
+    severities: dict[str, int] = Field(default_factory=dict)
+    rows: dict[str, list[dict[str, str]]] = Field(default_factory=dict)
 
 
 RECORD_TABLES: dict[

@@ -71,7 +71,7 @@ class Edit:
 def document_to_text(document: RawDocument) -> NormalisedDocument:
     """Repair and fold ``document``'s text; stage 2 of the pipeline."""
     language = detect_language(document.text)
-    issues: list[Issue] = []
+    issues: list[Issue] = list(document.issues)
     edits = _ligature_edits(document, language, issues)
     edits += _hyphenation_edits(document.text, language, edits)
     edits += [

@@ -1,9 +1,11 @@
 """Stage 1: read a report file into a ``RawDocument``.
 
-Text input (``.txt``) is read as UTF-8; a form feed in it starts a new page. PDF input
-(``.pdf``) is read page by page by ``ingest/pdf.py`` into text in reading order, with the
-box of every word. Anything the pipeline cannot read raises an ``InputError`` whose
-message says what to do.
+Text input (``.txt``) is read as UTF-8 (or UTF-16 with its mark); text in a legacy
+Western encoding (Windows-1252, Latin-1, ...) is detected, read, and reported as an issue
+so a reviewer can check the accents. A form feed starts a new page. PDF input (``.pdf``)
+is read page by page by ``ingest/pdf.py`` into text in reading order, with the box of
+every word. A file whose content is not what its name says, or that the pipeline cannot
+read, raises an ``InputError`` whose message says what to do.
 """
 
 from __future__ import annotations
@@ -11,23 +13,38 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from ..errors import EmptyInput, EncodingError, UnsupportedInput
-from ..models import Page, RawDocument
+from ..models import Issue, Page, RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES
 PDF_MAGIC = b"%PDF-"
+# what a file named as text may really be, by its first bytes
+_NOT_TEXT = {
+    PDF_MAGIC: ("a PDF", "rename it to .pdf"),
+    b"PK\x03\x04": ("a ZIP archive (DOCX, XLSX, ...)", "export the report as PDF or text"),
+    b"\x89PNG": ("a PNG image", "run OCR on it and give the text or a PDF"),
+    b"\xff\xd8\xff": ("a JPEG image", "run OCR on it and give the text or a PDF"),
+    b"GIF8": ("a GIF image", "run OCR on it and give the text or a PDF"),
+    b"\xd0\xcf\x11\xe0": ("an old Office document (DOC, XLS)", "export it as PDF or text"),
+}
+# legacy encodings tried, in this order of preference, when a text is not UTF-8
+LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
-def file_to_document(path: Path) -> RawDocument:
-    """Read ``path`` as a report; its stem is the document_id."""
+def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
+    """Read ``path`` as a report; its stem is the document_id. A PDF of more than
+    ``max_pages`` pages is refused; with ``ocr``, a PDF without a text layer is run
+    through ocrmypdf first."""
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return pdf_to_document(path)
+        return pdf_to_document(path, max_pages, ocr)
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedInput(
-            str(path),
+            path.name,
             f"unsupported file type {suffix or '(none)'}",
             f"give a report as {' or '.join(SUPPORTED_SUFFIXES)}",
         )
@@ -38,7 +55,31 @@ def file_to_document(path: Path) -> RawDocument:
 def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDocument:
     if not data.strip():
         raise EmptyInput(source_name, "the file is empty", "check the export that produced it")
-    text = _decode(source_name, data)
+    for magic, (what, action) in _NOT_TEXT.items():
+        if data.startswith(magic):
+            raise UnsupportedInput(
+                source_name, f"the file is {what} although its name says text", action
+            )
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedInput(
+            source_name,
+            "the file is binary although its name says text",
+            "check what it is (file NAME)",
+        )
+    text, encoding = _decode(source_name, data)
+    issues: tuple[Issue, ...] = ()
+    if encoding:
+        issues = (
+            Issue(
+                document_id=document_id,
+                stage="ingest",
+                code="encoding-detected",
+                severity="warning",
+                message=f"the text is not UTF-8; it was read as {encoding}, the legacy encoding "
+                "that fits it best: check its accented letters, or convert the file to UTF-8 "
+                f"(iconv -f {encoding} -t UTF-8)",
+            ),
+        )
     return RawDocument(
         document_id=document_id,
         source_name=source_name,
@@ -46,20 +87,26 @@ def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDoc
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
         pages=_pages(text),
+        issues=issues,
     )
 
 
-def _decode(source_name: str, data: bytes) -> str:
+def _decode(source_name: str, data: bytes) -> tuple[str, str]:
+    """The text, and the legacy encoding it was read in ("" for UTF-8 or UTF-16)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16"), ""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
-        raise EncodingError(
-            source_name,
-            f"the text is not UTF-8 (byte {exc.start} is {data[exc.start]:#04x})",
-            "convert it to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt",
-        ) from exc
+        best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+        if best is None or best.encoding not in LEGACY_ENCODINGS:
+            raise EncodingError(
+                source_name,
+                f"the text is not UTF-8 (byte {exc.start} is {data[exc.start]:#04x}) and no "
+                "Western legacy encoding fits it",
+                "convert it to UTF-8, e.g. iconv -f ENCODING -t UTF-8 in.txt > out.txt",
+            ) from exc
+        return str(best), best.encoding
 
 
 def _pages(text: str) -> tuple[Page, ...]:
@@ -73,7 +120,7 @@ def _pages(text: str) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def pdf_to_document(path: Path) -> RawDocument:
+def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
     """Read the PDF at ``path``: text in reading order, pages, word boxes."""
     with path.open("rb") as stream:
         head = stream.read(1024)
@@ -89,7 +136,7 @@ def pdf_to_document(path: Path) -> RawDocument:
         )
     from .pdf import read_pdf  # pdfplumber is imported only when a PDF is read
 
-    content = read_pdf(path)
+    content = read_pdf(path, max_pages, ocr)
     return RawDocument(
         document_id=path.stem,
         source_name=path.name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..errors import CorruptInput, EncryptedInput, NoTextLayer
+from ..errors import CorruptInput, EncryptedInput, NoTextLayer, TooManyPages
 from ..models import Page, SetAside, WordBox
 from ..reading_order import (
     Block,
@@ -73,22 +74,37 @@ class PdfText:
     title: str
 
 
-def read_pdf(path: Path) -> PdfText:
+def read_pdf(path: Path, max_pages: int | None = None, ocr: bool = False) -> PdfText:
     """The text of the PDF at ``path`` in reading order, with a box for every word."""
-    pages = list(_pages(path))
-    if sum(len(w.text) for p in pages for w in p.words) < MIN_TEXT_CHARS:
+    pages = list(_pages(path, max_pages))
+    if _text_chars(pages) < MIN_TEXT_CHARS and ocr:
+        from .ocr import ocr_pdf
+
+        with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
+            pages = list(_pages(ocr_pdf(path, Path(folder)), max_pages))
+    if _text_chars(pages) < MIN_TEXT_CHARS:
         raise NoTextLayer(
             path.name,
-            "the PDF has no text layer (scanned pages?)",
-            "run OCR first, e.g. ocrmypdf in.pdf out.pdf, and give the result",
+            "the PDF has no text layer (scanned pages?): it needs OCR",
+            "run it again with --ocr (needs ocrmypdf), or run OCR first: ocrmypdf in.pdf out.pdf",
         )
     furniture = _furniture(pages)
     return _assemble(pages, furniture, _title(pages[0], furniture.get(1, {})))
 
 
-def _pages(path: Path) -> Iterator[_PageWords]:
+def _text_chars(pages: list[_PageWords]) -> int:
+    return sum(len(w.text) for p in pages for w in p.words)
+
+
+def _pages(path: Path, max_pages: int | None = None) -> Iterator[_PageWords]:
     try:
         with pdfplumber.open(path) as pdf:
+            if max_pages is not None and len(pdf.pages) > max_pages:
+                raise TooManyPages(
+                    path.name,
+                    f"the PDF has {len(pdf.pages)} pages, over the limit of {max_pages}",
+                    "split it, or raise the limit with --max-pages",
+                )
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     yield _read_page(number, page)
