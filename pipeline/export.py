@@ -31,13 +31,18 @@ def documents_to_tables(
 ) -> dict[str, str | bytes]:
     """File name -> content, for every table (CSV text, and Parquet bytes with
     ``parquet``), with every document's rows, and the Data Package descriptor."""
+    return rows_to_files([document_rows(d) for d in documents], hxl=hxl, parquet=parquet)
+
+
+def rows_to_files(
+    documents: Iterable[dict[str, list[dict[str, str]]]], hxl: bool = False, parquet: bool = False
+) -> dict[str, str | bytes]:
+    """The output files from each document's rows (``document_rows``), in any order: the
+    rows of every table are sorted, so the bytes do not depend on it."""
     documents = list(documents)
     files: dict[str, str | bytes] = {}
     for name, model in RECORD_TABLES.items():  # every model there has COLUMNS
-        rows = sorted(
-            (_row(record, model.COLUMNS) for d in documents for record in getattr(d.records, name)),
-            key=_sort_key,
-        )
+        rows = sorted((row for d in documents for row in d.get(name, [])), key=_sort_key)
         files[table_file(name)] = _csv(rows, model.COLUMNS, hxl_tags(name) if hxl else None)
         if parquet:
             files[f"{name}.parquet"] = _parquet(rows, name)

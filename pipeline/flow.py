@@ -10,8 +10,6 @@ reported and every other document's records are still written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from . import export, ingest, normalise, segment, validate
-from .errors import InputError, UnsupportedInput
+from .errors import DuplicateDocument, InputError
 from .extract import sections_to_records
+from .files import write_files
 from .models import ValidatedDocument
 
 
@@ -31,13 +30,25 @@ class Stage:
     run: Callable[[Any], Any]
 
 
-def stages(spacy_model: str | None = None) -> tuple[Stage, ...]:
+@dataclass(frozen=True)
+class Settings:
+    """What a run is asked to do beyond the defaults; part of the manifest's key."""
+
+    spacy_model: str | None = None  # an installed statistical model proposing partners
+    max_pages: int | None = None  # refuse longer PDFs
+    ocr: bool = False  # run ocrmypdf on PDFs without a text layer
+
+
+def stages(settings: Settings = Settings()) -> tuple[Stage, ...]:
     """The per-document stages, in order."""
     return (
-        Stage("ingest", ingest.file_to_document),
+        Stage(
+            "ingest",
+            partial(ingest.file_to_document, max_pages=settings.max_pages, ocr=settings.ocr),
+        ),
         Stage("normalise", normalise.document_to_text),
         Stage("segment", segment.text_to_sections),
-        Stage("extract", partial(sections_to_records, spacy_model=spacy_model)),
+        Stage("extract", partial(sections_to_records, spacy_model=settings.spacy_model)),
         Stage("validate", validate.records_to_checked),
     )
 
@@ -45,12 +56,23 @@ def stages(spacy_model: str | None = None) -> tuple[Stage, ...]:
 STAGES = stages()
 
 
-def stage_outputs(path: Path, spacy_model: str | None = None) -> Iterator[tuple[str, Any]]:
+def stage_outputs(path: Path, settings: Settings = Settings()) -> Iterator[tuple[str, Any]]:
     """(stage name, output) for each stage run on ``path``, in order."""
     value: Any = path
-    for stage in stages(spacy_model):
+    for stage in stages(settings):
         value = stage.run(value)
         yield stage.name, value
+
+
+WARM_UP_TEXT = "Situation report\n\nPartners distributed 10 hygiene kits to 25 families.\n"
+
+
+def warm_up(settings: Settings = Settings()) -> None:
+    """Build the spaCy pipeline and load the vocabularies once, before the first document
+    (a worker process calls this when it starts)."""
+    value: Any = ingest.bytes_to_document("warm-up", "warm-up.txt", WARM_UP_TEXT.encode())
+    for stage in stages(settings)[1:]:
+        value = stage.run(value)
 
 
 @dataclass(frozen=True)
@@ -68,9 +90,9 @@ class Outcome:
         return self.result is not None
 
 
-def run_document(path: Path, spacy_model: str | None = None) -> Outcome:
+def run_document(path: Path, settings: Settings = Settings()) -> Outcome:
     try:
-        result = dict(stage_outputs(path, spacy_model))["validate"]
+        result = dict(stage_outputs(path, settings))["validate"]
     except InputError as exc:
         return Outcome(path, path.stem, error_code=exc.code, error=str(exc))
     except Exception as exc:  # a defect must not cost the other documents their records
@@ -79,7 +101,7 @@ def run_document(path: Path, spacy_model: str | None = None) -> Outcome:
             path,
             path.stem,
             error_code="internal-error",
-            error=f"{path}: internal error {type(exc).__name__}: {exc} "
+            error=f"{path.name}: internal error {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno}); please report it",
         )
     return Outcome(path, path.stem, result=result)
@@ -98,44 +120,42 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
 
 def run_batch(
     paths: Iterable[Path],
-    spacy_model: str | None = None,
+    settings: Settings = Settings(),
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
+    """Every report at ``paths``, one after the other in this process (``batch.run`` is
+    the parallel, incremental run the command line uses)."""
     outcomes: list[Outcome] = []
     seen: dict[str, Path] = {}
     for path in collect_inputs(paths):
-        if path.stem in seen:
-            error = UnsupportedInput(
-                str(path),
-                f"its document_id {path.stem!r} is taken by {seen[path.stem].name}",
-                "rename one of the two files",
-            )
-            outcome = Outcome(path, path.stem, error_code="duplicate-document-id", error=str(error))
+        duplicate = duplicate_error(path, seen)
+        if duplicate is not None:
+            outcome = Outcome(path, path.stem, error_code=duplicate.code, error=str(duplicate))
         else:
             seen[path.stem] = path
-            outcome = run_document(path, spacy_model)
+            outcome = run_document(path, settings)
         outcomes.append(outcome)
         if on_done is not None:
             on_done(outcome)
     return outcomes
 
 
+def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
+    """The error for a file whose document_id an earlier file of the batch took."""
+    if path.stem not in seen:
+        return None
+    return DuplicateDocument(
+        path.name,
+        f"its document_id {path.stem!r} is taken by {seen[path.stem].name}",
+        "rename one of the two files",
+    )
+
+
 def write_tables(
     out_dir: Path, outcomes: list[Outcome], hxl: bool = False, parquet: bool = False
 ) -> dict[str, Path]:
-    """Export the succeeded documents' records into ``out_dir``; each file is written to
-    a temporary file first and renamed into place, so a reader never sees half a file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Export the succeeded documents' records into ``out_dir``, each file atomically."""
     files = export.documents_to_tables(
         (o.result for o in outcomes if o.result is not None), hxl=hxl, parquet=parquet
     )
-    written = {}
-    for name, content in files.items():
-        target = out_dir / name
-        handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-        written[name] = target
-    return written
+    return write_files(out_dir, files)
