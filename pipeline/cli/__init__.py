@@ -1,0 +1,21 @@
+"""The command line: the only package that prints or exits.
+
+``pipeline run`` (``cli/run.py``) extracts reports; ``diff``, ``compare``, ``query`` and
+``schemas`` (``cli/tools.py``) work on the outputs.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline")
+def main() -> None:
+    """Extract country figures, sector indicators, partners and pledges from
+    humanitarian reports into CSV tables (see README.md for the columns)."""
+
+
+from . import run, tools  # noqa: E402, F401  (the commands register themselves on main)

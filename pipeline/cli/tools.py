@@ -1,0 +1,203 @@
+"""pipeline diff, compare, query and schemas: tools over the outputs of runs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import click
+
+from ..errors import PipelineError
+from ..flow import run_document
+from . import main
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--fail-on-change",
+    is_flag=True,
+    help="Exit with status 1 when a record or document was added, removed or changed.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def diff(old: Path, new: Path, fail_on_change: bool, output_format: str) -> None:
+    """Compare two output folders (OLD, NEW) record by record.
+
+    Records are matched by document and identity (a figure's country and metric, an
+    indicator's sector and label, a partner's organisation, an amount's kind, place and
+    currency, an issue's code), not by row number. Prints documents added and removed,
+    and per table the records added (+), removed (-) and changed (~, old -> new, with the
+    snippet). Records whose only change is where they were read count as moved, not
+    changed."""
+    from ..diff import compare_folders, to_json, to_text
+
+    try:
+        result = compare_folders(old, new)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output_format == "json":
+        click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_text(result))
+    if fail_on_change and result.differs:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("old_document")
+@click.argument("new_document")
+@click.option(
+    "--data",
+    "data_dir",
+    default=Path("extracted"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder holding documents named by id.",
+)
+@click.option(
+    "--threshold",
+    default=25.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Flag a change of at least this many percent of the earlier value.",
+)
+@click.option(
+    "--changes-only",
+    is_flag=True,
+    help="Leave out figures whose value did not change.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+def compare(
+    old_document: str,
+    new_document: str,
+    data_dir: Path,
+    threshold: float,
+    changes_only: bool,
+    output_format: str,
+) -> None:
+    """Line up the same figures in two editions of a report series.
+
+    OLD_DOCUMENT and NEW_DOCUMENT are document ids in --data, or report files (.pdf,
+    .txt), which are extracted first. Country figures line up by country and metric,
+    sector indicators by sector and label, amounts by kind, country, sector and
+    currency. Prints each figure's old and new value and the change; a change of at
+    least --threshold percent is flagged "swing". A figure given several values in one
+    edition is listed as ambiguous, not compared."""
+    from ..compare import HEADER, compare_documents, rows, to_json
+
+    old_id, old_tables = _document_tables(old_document, data_dir)
+    new_id, new_tables = _document_tables(new_document, data_dir)
+    result = compare_documents(
+        old_id, old_tables, new_id, new_tables, Decimal(str(threshold)) / 100
+    )
+    if output_format == "json":
+        click.echo(json.dumps(to_json(result, changes_only), indent=2, ensure_ascii=False))
+        return
+    lines = [row for row in rows(result) if not changes_only or row[4] not in ("0",)]
+    if output_format == "csv":
+        from ..query import Result, to_csv
+
+        click.echo(to_csv(Result(list(HEADER), list(lines))), nl=False)
+        return
+    from ..query import Result, to_table
+
+    click.echo(f"{old_id} -> {new_id}")
+    click.echo(to_table(Result(list(HEADER), list(lines))))
+    swings = sum(1 for row in lines if row[-1] == "swing")
+    click.echo(f"{swings} swing(s) of {threshold:g}% or more")
+    for document, label in result.ambiguous:
+        click.echo(f"ambiguous: {document}: {label} has several values; not compared")
+
+
+def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dict[str, str]]]]:
+    path = Path(name)
+    if path.is_file():
+        outcome = run_document(path)
+        if outcome.result is None:
+            raise click.ClickException(f"{path.name} [{outcome.error_code}]: {outcome.error}")
+        from ..export import document_rows
+
+        return outcome.document_id, document_rows(outcome.result)
+    from ..outputs import read_folder
+
+    try:
+        tables = read_folder(data_dir)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not any(row["document_id"] == name for rows in tables.values() for row in rows):
+        raise click.ClickException(
+            f"{name} is neither a report file nor a document id in {data_dir}/; "
+            "give a file path, or run it first (pipeline run)"
+        )
+    return name, tables
+
+
+@main.command()
+@click.argument("sql")
+@click.option(
+    "--data",
+    "data_dir",
+    default=Path("extracted"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder whose tables the query reads.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv"]),
+    default="table",
+    show_default=True,
+)
+def query(sql: str, data_dir: Path, output_format: str) -> None:
+    """Run SQL over the extracted tables in place (DuckDB; nothing is copied).
+
+    The tables are views named country_figures, sector_indicators, partners, pledges and
+    issues, typed as in datapackage.json. For example:
+
+    \b
+      pipeline query "SELECT document_id, value FROM country_figures
+                      WHERE iso3 = 'COL' AND metric = 'refugees_and_migrants'"
+    """
+    from ..query import run_query, to_csv, to_table
+
+    try:
+        result = run_query(data_dir, sql)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        to_csv(result) if output_format == "csv" else to_table(result), nl=output_format != "csv"
+    )
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("schemas"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def schemas(out_dir: Path) -> None:
+    """Write the JSON Schema of each table, generated from the record models."""
+    from ..contract import json_schemas
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in json_schemas().items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    click.echo(f"{len(json_schemas())} schemas written to {out_dir}/")
