@@ -23,19 +23,23 @@ def test_run_writes_five_tables_and_a_summary(tmp_path: Path) -> None:
     code, out, _ = _run("run", str(RAW), "--out", str(tmp_path))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".pipeline-manifest.sqlite",
         "country_figures.csv",
         "datapackage.json",
         "issues.csv",
         "partners.csv",
         "pledges.csv",
+        "run-report.json",
         "sector_indicators.csv",
     ]
     assert (
-        "ok     iom-venezuela-regional-response-2021-q2: 75 country figures, 32 sector indicators"
-        in out
+        "partial iom-venezuela-regional-response-2021-q2: 75 country figures, 32 sector "
+        "indicators, 47 partners, 3 pledges, 4 issues (2 warnings); 21 text repairs" in out
     )
-    assert "2 of 2 documents extracted" in out
-    assert "3 pledges, 4 issues (2 warnings); 21 text repairs" in out
+    assert (
+        "2 documents: 0 ok, 2 partial (with warnings), 0 failed; 2 extracted, 0 skipped "
+        f"(unchanged); tables written to {tmp_path}/" in out
+    )
 
 
 def test_bad_files_fail_alone_with_a_message_that_says_what_to_do(tmp_path: Path) -> None:
@@ -46,16 +50,21 @@ def test_bad_files_fail_alone_with_a_message_that_says_what_to_do(tmp_path: Path
     )
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "latin1.txt").write_bytes("Reporte de situación\n".encode("latin-1"))
+    cyrillic = "Отчёт о ситуации: беженцы и мигранты получили помощь в регионе.\n"
+    (inputs / "cyrillic.txt").write_bytes(cyrillic.encode("cp1251"))
     (inputs / "report.docx").write_bytes(b"PK\x03\x04")
     code, out, err = _run("run", str(inputs), "--out", str(tmp_path / "out"))
     assert code == 1
     assert "FAILED empty.txt [empty-input]: empty.txt: the file is empty; check the export" in err
-    assert "FAILED latin1.txt [encoding-error]: latin1.txt: the text is not UTF-8" in err
-    assert "iconv -f WINDOWS-1252 -t UTF-8" in err
+    assert "FAILED cyrillic.txt [encoding-error]: cyrillic.txt: the text is not UTF-8" in err
+    assert "iconv -f ENCODING -t UTF-8" in err
     assert "FAILED report.docx [unsupported-input]" in err
-    assert "1 of 4 documents extracted" in out
+    assert "latin1.txt" not in err  # a legacy Western encoding is read, with an issue
+    assert "5 documents: 1 ok, 1 partial (with warnings), 3 failed" in out
     rows = list(csv.DictReader((tmp_path / "out" / "country_figures.csv").open(encoding="utf-8")))
     assert [r["document_id"] for r in rows] == ["good", "good"]
+    issues = (tmp_path / "out" / "issues.csv").read_text(encoding="utf-8")
+    assert "latin1,ingest,encoding-detected,warning" in issues
 
 
 def test_default_paths_and_module_entry_point(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def test_cli_reads_pdf_and_text_side_by_side(tmp_path: Path) -> None:
     shutil.copy(pdf_of(pdf_id), inputs)
     result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.stderr
-    assert "2 of 2 documents extracted" in result.stdout
+    assert "2 documents: 0 ok, 2 partial (with warnings), 0 failed" in result.stdout
     with (tmp_path / "out" / "country_figures.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     by_document = Counter(row["document_id"] for row in rows)
@@ -198,6 +198,6 @@ def test_unreadable_pdfs_fail_alone_with_a_message_that_says_what_to_do(tmp_path
     for start, says in expected.items():
         line = next((f for f in failures if f.startswith(f"FAILED {start}")), None)
         assert line is not None and says in line, (start, result.stderr)
-    assert "1 of 6 documents extracted" in result.stdout
+    assert "6 documents: 0 ok, 1 partial (with warnings), 5 failed" in result.stdout
     with (tmp_path / "out" / "sector_indicators.csv").open(encoding="utf-8") as stream:
         assert {row["document_id"] for row in csv.DictReader(stream)} == {"good"}
