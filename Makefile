@@ -34,7 +34,7 @@ lint: $(STAMP)
 
 regen: $(STAMP)
 	-$(BIN)/pytest tests/test_golden.py --force-regen -q
-	$(BIN)/pipeline run raw --out extracted
+	$(BIN)/pipeline run raw --out extracted --force
 	$(BIN)/pipeline schemas --out schemas
 	@echo "Golden files regenerated: read 'git diff tests/fixtures extracted schemas' against the source documents before committing."
 
