@@ -146,7 +146,7 @@ def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
         return None
     return DuplicateDocument(
         path.name,
-        f"its document_id {path.stem!r} is taken by {seen[path.stem].name}",
+        f"its document_id {path.stem!r} is taken by {seen[path.stem]} (this file: {path})",
         "rename one of the two files",
     )
 
