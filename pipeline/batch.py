@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import __version__, export
-from .errors import DocumentTimeout
+from .errors import DocumentTimeout, DuplicateDocument, InputError
 from .files import remove_leftovers, write_files
-from .flow import Settings, collect_inputs, duplicate_error, run_document, warm_up
+from .flow import Settings, run_document, warm_up
+from .ingest import file_sha256
 from .manifest import Manifest, settings_key
 from .models import DocumentResult
 
@@ -84,21 +85,13 @@ class BatchReport:
 # --- one document ------------------------------------------------------------------------------
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def process_file(path: str, settings: Settings, timeout: float | None = None) -> DocumentResult:
     """Extract one report into its rows: the function every executor runs. It never
     raises for a bad document; the result says how the document ended."""
     started = time.perf_counter()
     file = Path(path)
     try:
-        sha = sha256_of(file)
+        sha = file_sha256(file)
     except OSError as exc:
         return _failed(file, "", "unreadable-file", f"{file.name}: {exc.strerror}; check the file")
     with _deadline(timeout, file):
@@ -197,7 +190,7 @@ def _run_local(files: list[Path], settings: Settings, options: Options) -> Itera
                     pool.shutdown(wait=False, cancel_futures=True)
                     yield _failed(
                         file,
-                        sha256_of(file),
+                        file_sha256(file),
                         "worker-crashed",
                         f"{file.name}: the worker process died while reading it (out of "
                         "memory?); run it alone to see why",
@@ -304,9 +297,31 @@ def _plan(
     return plan, skipped, duplicates
 
 
+def collect_inputs(paths: Iterable[Path]) -> list[Path]:
+    """The report files named, with the files of each folder named (sorted, no hidden)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        else:
+            found.append(path)
+    return found
+
+
+def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
+    """The error for a file whose document_id an earlier file of the batch took."""
+    if path.stem not in seen:
+        return None
+    return DuplicateDocument(
+        path.name,
+        f"its document_id {path.stem!r} is taken by {seen[path.stem]} (this file: {path})",
+        "rename one of the two files",
+    )
+
+
 def _same_file(path: Path, sha: str) -> bool:
     try:
-        return sha256_of(path) == sha
+        return file_sha256(path) == sha
     except OSError:
         return False
 

@@ -1,26 +1,25 @@
-"""The pipeline: the stages in order, run over one document or a batch.
+"""The pipeline: the stages in order, run over one document.
 
     ingest -> normalise -> segment -> extract -> validate      (per document)
     export                                                      (once per batch)
 
 Each stage is a function in its own module that takes the previous stage's typed model
-and returns the next. A document whose input is unusable fails alone: its error is
-reported and every other document's records are still written.
+and returns the next. A document whose input is unusable ends as an ``Outcome`` with its
+error, never an exception; ``batch.py`` runs many documents and exports their rows.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import export, ingest, normalise, segment, validate
-from .errors import DuplicateDocument, InputError
+from . import ingest, normalise, segment, validate
+from .errors import InputError
 from .extract import sections_to_records
-from .files import write_files
 from .models import ValidatedDocument
 
 
@@ -105,57 +104,3 @@ def run_document(path: Path, settings: Settings = Settings()) -> Outcome:
             f"(at {Path(where.filename).name}:{where.lineno}); please report it",
         )
     return Outcome(path, path.stem, result=result)
-
-
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """The report files named, with the files of each folder named (sorted, no hidden)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
-
-
-def run_batch(
-    paths: Iterable[Path],
-    settings: Settings = Settings(),
-    on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Every report at ``paths``, one after the other in this process (``batch.run`` is
-    the parallel, incremental run the command line uses)."""
-    outcomes: list[Outcome] = []
-    seen: dict[str, Path] = {}
-    for path in collect_inputs(paths):
-        duplicate = duplicate_error(path, seen)
-        if duplicate is not None:
-            outcome = Outcome(path, path.stem, error_code=duplicate.code, error=str(duplicate))
-        else:
-            seen[path.stem] = path
-            outcome = run_document(path, settings)
-        outcomes.append(outcome)
-        if on_done is not None:
-            on_done(outcome)
-    return outcomes
-
-
-def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
-    """The error for a file whose document_id an earlier file of the batch took."""
-    if path.stem not in seen:
-        return None
-    return DuplicateDocument(
-        path.name,
-        f"its document_id {path.stem!r} is taken by {seen[path.stem]} (this file: {path})",
-        "rename one of the two files",
-    )
-
-
-def write_tables(
-    out_dir: Path, outcomes: list[Outcome], hxl: bool = False, parquet: bool = False
-) -> dict[str, Path]:
-    """Export the succeeded documents' records into ``out_dir``, each file atomically."""
-    files = export.documents_to_tables(
-        (o.result for o in outcomes if o.result is not None), hxl=hxl, parquet=parquet
-    )
-    return write_files(out_dir, files)

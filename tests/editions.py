@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.flow import run_batch, write_tables
+from pipeline.batch import Options, run
 
 from .conftest import FIXTURES, RAW
 
@@ -37,8 +37,8 @@ def before_and_after(root: Path) -> tuple[Path, Path]:
     (inputs / f"{IOM}.txt").write_text(edit(iom, CHANGED, CUT), encoding="utf-8")
     shutil.copy(FIXTURES / ILO / f"{ILO}.pdf", inputs / f"{NEW_DOCUMENT}.pdf")
     old, new = root / "before", root / "after"
-    write_tables(old, run_batch([RAW]))
-    write_tables(new, run_batch([inputs]), hxl=True)  # the reader skips the hashtag row
+    run([RAW], old, options=Options(workers=1))
+    run([inputs], new, options=Options(workers=1, hxl=True))  # the reader skips the hashtags
     return old, new
 
 
@@ -52,5 +52,5 @@ def next_edition(root: Path) -> Path:
     q3 = edit(iom, ("Colombia - 1.7 M", "Colombia - 2.6 M"), ("Peru - 1.0 M", "Peru - 1.05 M"), CUT)
     (inputs / "iom-venezuela-regional-response-2021-q3.txt").write_text(q3, encoding="utf-8")
     out = root / "editions-out"
-    write_tables(out, run_batch([inputs]))
+    run([inputs], out, options=Options(workers=1))
     return out

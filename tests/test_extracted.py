@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import Options, run
 from pipeline.export import OUTPUT_FILES
-from pipeline.flow import run_batch, write_tables
 
 from .conftest import RAW, ROOT
 
@@ -18,7 +18,7 @@ COMMITTED = ROOT / "extracted"
 @pytest.fixture(scope="module")
 def fresh_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("extracted")
-    write_tables(out, run_batch([RAW]))
+    run([RAW], out, options=Options(workers=1))
     return out
 
 
@@ -34,6 +34,6 @@ def test_pipeline_reproduces_the_committed_output(fresh_output: Path, name: str)
 
 def test_output_is_the_same_whatever_the_input_order(tmp_path: Path, fresh_output: Path) -> None:
     files = sorted(p for p in RAW.iterdir() if p.is_file())
-    write_tables(tmp_path, run_batch(list(reversed(files))))
+    run(list(reversed(files)), tmp_path, options=Options(workers=1))
     for name in OUTPUT_FILES:
         assert (tmp_path / name).read_bytes() == (fresh_output / name).read_bytes()

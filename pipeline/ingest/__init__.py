@@ -141,7 +141,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
         document_id=path.stem,
         source_name=path.name,
         media_type="application/pdf",
-        sha256=_sha256(path),
+        sha256=file_sha256(path),
         text=content.text,
         pages=content.pages,
         boxes=content.boxes,
@@ -150,7 +150,8 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
     )
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file at ``path``, read in chunks (the document's identity)."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for chunk in iter(lambda: stream.read(1 << 20), b""):
