@@ -91,8 +91,9 @@ _PARQUET_TYPES = {"integer": "Int64", "number": "Float64", "string": "string"}
 
 def _parquet(rows: list[dict[str, str]], table: str) -> bytes:
     """The table with typed columns: integers, floating-point numbers, dates, strings."""
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in table_schema(table)["fields"]])
-    for field in table_schema(table)["fields"]:
+    fields = table_schema(table)["fields"]
+    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields])
+    for field in fields:
         column = frame[field["name"]].replace("", None)
         if field["type"] == "date":
             frame[field["name"]] = pd.to_datetime(column).dt.date.astype("object")

@@ -34,6 +34,7 @@ from .models import (
     RecordSet,
     SectorIndicator,
     SegmentedDocument,
+    Severity,
     ValidatedDocument,
 )
 from .numbers import find_figures, plain, resolve
@@ -143,7 +144,11 @@ _CHECKS: list[Callable[[SegmentedDocument, Record], tuple[str, str] | None]] = [
 
 
 def _issue(
-    document: SegmentedDocument, record: Record, code: str, message: str, severity: str = "warning"
+    document: SegmentedDocument,
+    record: Record,
+    code: str,
+    message: str,
+    severity: Severity = "warning",
 ) -> Issue:
     kind = {
         CountryFigure: "country figure",
@@ -151,12 +156,19 @@ def _issue(
         Partner: "partner",
         Pledge: "pledge",
     }.get(type(record), "record")
+    return _record_issue(document, record, code, f"{kind} left out: {message}", severity)
+
+
+def _record_issue(
+    document: SegmentedDocument, record: Record, code: str, message: str, severity: Severity
+) -> Issue:
+    """An issue about ``record``, pointing where it was read."""
     return Issue(
         document_id=document.document_id,
         stage="validate",
         code=code,
         severity=severity,
-        message=f"{kind} left out: {message}",
+        message=message,
         page=record.page,
         char_start=record.char_start,
         char_end=record.char_end,
@@ -194,17 +206,13 @@ def _without_repeats(
             continue
         first = kept[key]
         issues.append(
-            Issue(
-                document_id=document.document_id,
-                stage="validate",
-                code="figure-repeated",
-                severity="info",
-                page=record.page,
-                char_start=record.char_start,
-                char_end=record.char_end,
-                source_text=record.source_text,
-                message=f"the same figure as at offset {first.char_start} ({first.source_text!r}); "
+            _record_issue(
+                document,
+                record,
+                "figure-repeated",
+                f"the same figure as at offset {first.char_start} ({first.source_text!r}); "
                 "kept once",
+                "info",
             )
         )
     return list(kept.values()), issues
@@ -265,16 +273,12 @@ def _compare(
     if consistent:
         message += "; the difference is within the rounding of the printed figures"
     return [
-        Issue(
-            document_id=document.document_id,
-            stage="validate",
-            code=f"{code}-rounding" if consistent else f"{code}-mismatch",
-            severity="info" if consistent else "warning",
-            message=message,
-            page=total.page,
-            char_start=total.char_start,
-            char_end=total.char_end,
-            source_text=total.source_text,
+        _record_issue(
+            document,
+            total,
+            f"{code}-rounding" if consistent else f"{code}-mismatch",
+            message,
+            "info" if consistent else "warning",
         )
     ]
 
@@ -306,20 +310,14 @@ def _repeated_rows(document: SegmentedDocument, rows: list[Pledge]) -> list[Issu
         if key in seen:
             first = seen[key]
             issues.append(
-                Issue(
-                    document_id=document.document_id,
-                    stage="validate",
-                    code="table-row-repeated",
-                    severity="info",
-                    page=row.page,
-                    char_start=row.char_start,
-                    char_end=row.char_end,
-                    source_text=row.source_text,
-                    message=(
-                        f"a second row for {row.iso3 or 'the region'} / {row.sector} "
-                        f"({row.amount_text}; the first has {first.amount_text}): two "
-                        "appeals, or a mislabelled row; both are kept"
-                    ),
+                _record_issue(
+                    document,
+                    row,
+                    "table-row-repeated",
+                    f"a second row for {row.iso3 or 'the region'} / {row.sector} "
+                    f"({row.amount_text}; the first has {first.amount_text}): two "
+                    "appeals, or a mislabelled row; both are kept",
+                    "info",
                 )
             )
         else:

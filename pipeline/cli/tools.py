@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import PipelineError
 from ..flow import run_document
 from . import main
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _data_option(help_text: str) -> Callable[[F], F]:
+    """--data: the output folder a command reads (default extracted/)."""
+    return click.option(
+        "--data",
+        "data_dir",
+        default=Path("extracted"),
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help_text,
+    )
 
 
 @main.command()
@@ -55,14 +71,7 @@ def diff(old: Path, new: Path, fail_on_change: bool, output_format: str) -> None
 @main.command()
 @click.argument("old_document")
 @click.argument("new_document")
-@click.option(
-    "--data",
-    "data_dir",
-    default=Path("extracted"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder holding documents named by id.",
-)
+@_data_option("Output folder holding documents named by id.")
 @click.option(
     "--threshold",
     default=25.0,
@@ -149,14 +158,7 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
 
 @main.command()
 @click.argument("sql")
-@click.option(
-    "--data",
-    "data_dir",
-    default=Path("extracted"),
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder whose tables the query reads.",
-)
+@_data_option("Output folder whose tables the query reads.")
 @click.option(
     "--format",
     "output_format",
