@@ -59,22 +59,36 @@ def test_every_corpus_pdf_is_read(name: str) -> None:
     assert result.ok, result.error
 
 
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
 @pytest.mark.parametrize("name", PDFS)
-def test_no_word_is_lost_or_duplicated(name: str) -> None:
+def test_no_character_is_lost_or_duplicated(name: str) -> None:
+    """Every printed character pdfminer (through pdfplumber, an independent parser) finds
+    on a page is in our text or set aside as page furniture, once. Characters, not words:
+    the two parsers may part words differently where a PDF has no space glyphs. A glyph
+    pdfminer cannot map to a character ("(cid:127)") may be one PDFium can ("•")."""
     _need_corpus()
     document = file_to_document(CORPUS / name)
     kept: dict[int, Counter[str]] = {}
-    for box in document.boxes:
-        kept.setdefault(box.page, Counter())[box.word] += 1
-    for word in document.set_aside:
-        kept.setdefault(word.page, Counter())[word.word] += 1
+    for word in [*document.boxes, *document.set_aside]:
+        kept.setdefault(word.page, Counter()).update(c for c in word.word if not c.isspace())
     with pdfplumber.open(CORPUS / name) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            plain = Counter(w["text"] for w in page.extract_words() if w["text"].strip())
+            texts = [c["text"] for c in page.chars]
             page.close()
+            unmapped = sum(t.startswith("(cid:") for t in texts)
+            plain = Counter(
+                c
+                for t in texts
+                if not t.startswith("(cid:")
+                for c in LIGATURES.get(t, t)
+                if not c.isspace()
+            )
             ours = kept.get(number, Counter())
-            assert ours == plain, (
-                f"page {number}: lost {dict(plain - ours)}, duplicated {dict(ours - plain)}"
+            lost, extra = plain - ours, ours - plain
+            assert not lost and extra.total() <= unmapped, (
+                f"page {number}: lost {dict(lost)}, duplicated {dict(extra)}"
             )
 
 

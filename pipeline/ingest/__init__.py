@@ -134,7 +134,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
             "the file is not a PDF although its name says so",
             "check what it is (file report.pdf) and give it the right extension",
         )
-    from .pdf import read_pdf  # pdfplumber is imported only when a PDF is read
+    from .pdf import read_pdf  # the PDF libraries are imported only when a PDF is read
 
     content = read_pdf(path, max_pages, ocr)
     return RawDocument(

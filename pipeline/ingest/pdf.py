@@ -1,10 +1,10 @@
-"""PDF pages to text with word boxes: the only module that uses pdfplumber.
+"""PDF pages to text in reading order, with a box for every word.
 
-Pages are read one at a time and closed (``page.close()``), so memory does not grow with
-the page count. For each page, pdfplumber gives the words with their boxes and glyph
-sizes and the ruled tables with their cells; ``reading_order`` turns them into blocks.
-Running headers, footers and page numbers (the same words at the same height on
-several pages, or a lone number in the margin) are set aside, not read as text.
+``pdfium.py`` reads each page's glyphs and ruling segments (PDFium, fast); ``words.py``
+groups the glyphs into words and ``rulings.py`` finds the ruled tables, both by
+pdfplumber's rules; ``reading_order`` turns words and tables into blocks. Running
+headers, footers and page numbers (the same words at the same height on several pages,
+or a lone number in the margin) are set aside, not read as text.
 """
 
 from __future__ import annotations
@@ -16,15 +16,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
-
-from ..errors import CorruptInput, EncryptedInput, NoTextLayer, TooManyPages
+from ..errors import NoTextLayer, TooManyPages
 from ..models import Page, SetAside, WordBox
 from ..reading_order import (
     Block,
@@ -32,24 +25,15 @@ from ..reading_order import (
     group_lines,
     line_text,
     page_blocks,
-    with_superscript,
     word_text,
 )
+from .pdfium import PageContent, open_pdf
+from .rulings import ruled_tables
+from .words import page_words
 
 MARGIN_SHARE = 0.08  # the top and bottom 8% of a page hold running headers and footers
 TITLE_SHARE = 1.0  # a title may stand anywhere on the first page (covers put it low)
 TITLE_SIZE = 1.3  # and set at least this much larger than the page's body text
-# what pdfminer raises on a file it cannot parse (pdfplumber wraps some of it)
-UNREADABLE = (
-    PdfminerException,
-    PDFPasswordIncorrect,
-    PDFEncryptionError,
-    PDFSyntaxError,
-    PSException,
-    ValueError,
-    KeyError,
-    TypeError,
-)
 MIN_TEXT_CHARS = 20  # a page with fewer characters has no usable text layer
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*\|?\s*)?\d{1,4}(?:\s*(?:\||/|of)\s*\d{1,4})?(?:\s*\|\s*page)?$", re.IGNORECASE
@@ -97,44 +81,26 @@ def _text_chars(pages: list[_PageWords]) -> int:
 
 
 def _pages(path: Path, max_pages: int | None = None) -> Iterator[_PageWords]:
-    try:
-        with pdfplumber.open(path) as pdf:
-            if max_pages is not None and len(pdf.pages) > max_pages:
-                raise TooManyPages(
-                    path.name,
-                    f"the PDF has {len(pdf.pages)} pages, over the limit of {max_pages}",
-                    "split it, or raise the limit with --max-pages",
-                )
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    yield _read_page(number, page)
-                finally:
-                    page.close()
-    except UNREADABLE as exc:
-        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise EncryptedInput(
+    with open_pdf(path) as pdf:
+        if max_pages is not None and len(pdf) > max_pages:
+            raise TooManyPages(
                 path.name,
-                "the PDF is encrypted",
-                "give an unencrypted copy (qpdf --decrypt in.pdf out.pdf)",
-            ) from exc
-        raise CorruptInput(
-            path.name,
-            f"the file cannot be read as a PDF ({type(cause).__name__}: {cause})",
-            "check that it is a complete PDF; re-export or re-download it",
-        ) from exc
+                f"the PDF has {len(pdf)} pages, over the limit of {max_pages}",
+                "split it, or raise the limit with --max-pages",
+            )
+        for page in pdf.pages():
+            yield _read_page(page)
 
 
-def _read_page(number: int, page: pdfplumber.page.Page) -> _PageWords:
-    raw = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
-    words = [_word(w) for w in raw if w["text"].strip()]
+def _read_page(page: PageContent) -> _PageWords:
+    words = page_words(page.glyphs)
     tables = []
     claimed: set[int] = set()  # a word belongs to one table cell at most
-    for table in page.find_tables():
+    for box, table_rows in ruled_tables(page.segments):
         rows = []
-        for row in table.rows:
+        for row in table_rows:
             cells = []
-            for cell in row.cells:
+            for cell in row:
                 inside = [w for w in words if cell and id(w) not in claimed and _in_cell(w, cell)]
                 claimed.update(id(w) for w in inside)
                 cells.append(inside)
@@ -144,28 +110,10 @@ def _read_page(number: int, page: pdfplumber.page.Page) -> _PageWords:
             and max(len(r) for r in rows) >= 2
             and any(any(c) for r in rows for c in r)
         ):
-            x0, top, x1, bottom = (float(v) for v in table.bbox)
-            tables.append(((x0, top, x1, bottom), rows))
+            tables.append((box, rows))
         else:
             claimed.difference_update(id(w) for r in rows for c in r for w in c)
-    return _PageWords(number, float(page.width), float(page.height), words, tables)
-
-
-def _word(raw: dict[str, Any]) -> Word:
-    chars = raw.get("chars") or []
-    sizes = [float(c.get("size", 0.0)) for c in chars]
-    word = Word(
-        raw["text"],
-        float(raw["x0"]),
-        float(raw["top"]),
-        float(raw["x1"]),
-        float(raw["bottom"]),
-        max(sizes) if sizes else float(raw["bottom"]) - float(raw["top"]),
-        edges=(*(round(float(c["x0"]), 2) for c in chars), round(float(raw["x1"]), 2))
-        if len(chars) == len(raw["text"])
-        else (),
-    )
-    return with_superscript(word, sizes, [float(c["bottom"]) for c in chars])
+    return _PageWords(page.number, page.width, page.height, words, tables)
 
 
 def _in_cell(word: Word, cell: tuple[float, float, float, float]) -> bool:
