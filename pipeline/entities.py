@@ -426,22 +426,24 @@ def _enumerated(doc: Doc, candidates: list[Span], accepted: list[Span]) -> list[
     weaker cue ("together with") only in a list where two other names are known."""
     found: list[Span] = []
     taken = {i for s in accepted for i in range(s.start, s.end)}
+    names = _names_by_start(candidates, accepted)
+    chosen = set(accepted)
     for cue in _cue_pattern().finditer(doc.text):
         start = doc.char_span(cue.end(), cue.end(), alignment_mode="expand")
         if start is None:
             continue
-        items = _list_items(doc, start.start, candidates, accepted)
+        items = _list_items(doc, start.start, names)
         strong = fold(cue.group(0)) in _set("strong_cues") or any(
             fold(cue.group(0)).endswith(c) for c in _set("strong_cues")
         )
         if strong:
             items += _item_before(doc, start.start - len(cue.group(0).split()), accepted)
-        known = [i for i in items if i in accepted]
+        known = [i for i in items if i in chosen]
         if len(known) < 2 and not strong:
             continue
         majority = Counter(s._.org_type for s in known).most_common(1)[0][0] if known else "other"
         for item in items:
-            if item not in accepted and not any(i in taken for i in range(item.start, item.end)):
+            if item not in chosen and not any(i in taken for i in range(item.start, item.end)):
                 found.append(_enumeration_item(item, majority))
                 taken.update(range(item.start, item.end))
     return found
@@ -471,20 +473,27 @@ def _item_before(doc: Doc, cue_start: int, accepted: list[Span]) -> list[Span]:
     return [run] if _list_name(run) else []
 
 
-def _list_items(doc: Doc, index: int, candidates: list[Span], accepted: list[Span]) -> list[Span]:
-    """The names in the list starting at token ``index``, up to the first thing that is
-    not a name (the end of the sentence or a clause). A place after a name ("HEKS-EPER in
-    Grand'Anse") is passed over."""
+def _names_by_start(candidates: list[Span], accepted: list[Span]) -> dict[int, Span]:
+    """The name a list item starting at a token would be: an accepted organisation first,
+    else the longest name-with-acronym or enumeration head."""
+    chosen = set(accepted)
     by_start: dict[int, Span] = {}
     for span in [*candidates, *accepted]:
-        if span.label_ in ("NAME_ACRONYM", "ENUMERATION_HEAD") or span in accepted:
+        if span.label_ in ("NAME_ACRONYM", "ENUMERATION_HEAD") or span in chosen:
             current = by_start.get(span.start)
             if (
                 current is None
-                or (span in accepted and current not in accepted)
-                or (span.end > current.end and current not in accepted)
+                or (span in chosen and current not in chosen)
+                or (span.end > current.end and current not in chosen)
             ):
                 by_start[span.start] = span
+    return by_start
+
+
+def _list_items(doc: Doc, index: int, by_start: dict[int, Span]) -> list[Span]:
+    """The names in the list starting at token ``index``, up to the first thing that is
+    not a name (the end of the sentence or a clause). A place after a name ("HEKS-EPER in
+    Grand'Anse") is passed over."""
     skip = connectives("and") | connectives("determiners")
     items: list[Span] = []
     position = index

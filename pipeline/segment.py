@@ -280,10 +280,13 @@ class _Builder:
         """Later copies of a run of at least three identical non-empty lines."""
         content = [(i, line.text.strip()) for i, line in enumerate(self.lines) if line.text.strip()]
         texts = [t for _, t in content]
+        seen: dict[str, list[int]] = {}  # where each line's text stood before
+        for position, text in enumerate(texts):
+            seen.setdefault(text, []).append(position)
         blocks: list[tuple[int, int]] = []
         position = 0
         while position < len(content):
-            size = self._repeat_size(texts, position)
+            size = self._repeat_size(texts, position, seen.get(texts[position], []))
             if size >= MIN_REPEAT_LINES:
                 blocks.append((content[position][0], content[position + size - 1][0]))
                 position += size
@@ -292,10 +295,13 @@ class _Builder:
         return blocks
 
     @staticmethod
-    def _repeat_size(texts: list[str], position: int) -> int:
-        """How many lines from ``position`` on copy an earlier run of lines."""
+    def _repeat_size(texts: list[str], position: int, same: list[int]) -> int:
+        """How many lines from ``position`` on copy an earlier run of lines (``same``:
+        the positions of the lines with the same text as the one at ``position``)."""
         best = 0
-        for earlier in range(position):
+        for earlier in same:
+            if earlier >= position:
+                break
             size = 0
             while (
                 position + size < len(texts)

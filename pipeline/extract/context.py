@@ -25,6 +25,7 @@ from ..models import Issue, Record, Section, SegmentedDocument, Severity, WordBo
 from ..numbers import Figure, Use, find_figures, resolve
 from ..vocab import Population, population_in
 
+MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)
 
 # A sentence ends at . ! ? before a capital, at a blank line, and before a line that starts
@@ -45,6 +46,8 @@ class Context:
     issues: list[Issue] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _box_starts: list[int] = field(default_factory=list)
+    _sentence_ends: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
+    _sentence_end_ends: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
@@ -54,6 +57,8 @@ class Context:
         context = cls(doc=doc, scan_text=scan_text, figures=figures)
         context._starts = [f.start for f in figures]
         context._box_starts = [b.start for b in doc.boxes]
+        context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
+        context._sentence_end_ends = [end for _, end in context._sentence_ends]
         context._settle_dollar()
         context.population = context._report_population()
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
@@ -104,6 +109,12 @@ class Context:
         """The sentence around ``offset``, within [low, high)."""
         high = len(self.doc.text) if high is None else high
         start = low
+        # the last sentence end well before offset, from the ends found once for the whole
+        # text; the search then runs from there only (the same matches, without rescanning
+        # the text from ``low`` for every figure)
+        index = bisect.bisect_left(self._sentence_end_ends, offset) - 1
+        if index >= 0 and self._sentence_ends[index][0] >= low:
+            low = self._sentence_ends[index][0]
         for match in _SENTENCE_END.finditer(self.scan_text, low, offset):
             start = match.end()
         end_match = _SENTENCE_END.search(self.scan_text, offset, high)
@@ -178,7 +189,13 @@ class Context:
         if not self.doc.boxes:
             return ""
         low = max(bisect.bisect_right(self._box_starts, start) - 1, 0)
-        boxes = [b for b in self.doc.boxes[low:] if b.start < end and b.end > start][:200]
+        boxes: list[WordBox] = []
+        for index in range(low, len(self.doc.boxes)):
+            box = self.doc.boxes[index]
+            if box.start >= end or len(boxes) == MAX_VALUE_WORDS:
+                break  # the boxes are in text order: none further on can overlap
+            if box.end > start:
+                boxes.append(box)
         boxes = [b for b in boxes if b.page == boxes[0].page] if boxes else []
         if not boxes:
             return ""
