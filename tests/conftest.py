@@ -30,3 +30,18 @@ def document_ids() -> list[str]:
 @pytest.fixture(params=document_ids())
 def document_id(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+def fixture_pdfs() -> list[Path]:
+    """The source documents laid out as PDFs (``tests/pdf_fixtures.py``)."""
+    return [FIXTURES / d / f"{d}.pdf" for d in document_ids()]
+
+
+@pytest.fixture(scope="session")
+def pdf_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture PDFs extracted into one output folder, as a reviewer would first do."""
+    from pipeline.batch import Options, run
+
+    out = tmp_path_factory.mktemp("pdf-output")
+    run(fixture_pdfs(), out, options=Options(workers=1))
+    return out

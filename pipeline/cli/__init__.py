@@ -1,7 +1,8 @@
 """The command line: the only package that prints or exits.
 
 ``pipeline run`` (``cli/run.py``) extracts reports; ``diff``, ``compare``, ``query`` and
-``schemas`` (``cli/tools.py``) work on the outputs.
+``schemas`` (``cli/tools.py``) work on the outputs; ``review`` (``cli/review.py``) writes
+pages for checking the records against the reports.
 """
 
 from __future__ import annotations
@@ -18,4 +19,4 @@ def main() -> None:
     humanitarian reports into CSV tables (see README.md for the columns)."""
 
 
-from . import run, tools  # noqa: E402, F401  (the commands register themselves on main)
+from . import review, run, tools  # noqa: E402, F401  (the commands register themselves on main)

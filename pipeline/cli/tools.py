@@ -18,7 +18,7 @@ from . import main
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _data_option(help_text: str) -> Callable[[F], F]:
+def data_option(help_text: str) -> Callable[[F], F]:
     """--data: the output folder a command reads (default extracted/)."""
     return click.option(
         "--data",
@@ -71,7 +71,7 @@ def diff(old: Path, new: Path, fail_on_change: bool, output_format: str) -> None
 @main.command()
 @click.argument("old_document")
 @click.argument("new_document")
-@_data_option("Output folder holding documents named by id.")
+@data_option("Output folder holding documents named by id.")
 @click.option(
     "--threshold",
     default=25.0,
@@ -158,7 +158,7 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
 
 @main.command()
 @click.argument("sql")
-@_data_option("Output folder whose tables the query reads.")
+@data_option("Output folder whose tables the query reads.")
 @click.option(
     "--format",
     "output_format",
