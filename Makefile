@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint regen clean
+.PHONY: help run test lint regen clean bench
 
 help:
 	@echo "make run    set up .venv if needed, then extract raw/ into extracted/"
 	@echo "make test   set up .venv if needed, then lint, type-check and run the tests"
+	@echo "make bench  measure speed and memory against pdfplumber and pypdfium2 (benchmarks/RESULTS.md)"
 	@echo "make regen  regenerate the golden files on purpose (read the diff before committing)"
 	@echo "make clean  remove .venv and caches"
 
@@ -40,3 +41,6 @@ regen: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

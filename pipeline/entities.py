@@ -78,6 +78,9 @@ def find_organisations(text: str, language: str, model: str | None = None) -> li
     ]
 
 
+MAX_TEXT_CHARS = 50_000_000  # a blank (rule-only) pipeline's text limit
+
+
 @cache
 def build_pipeline(language: str, model: str | None = None) -> Language:
     """The organisation pipeline for ``language``, built once per process."""
@@ -85,6 +88,9 @@ def build_pipeline(language: str, model: str | None = None) -> Language:
         nlp = spacy.load(model, exclude=["lemmatizer"])
     else:
         nlp = spacy.blank(language if language in SUPPORTED_LANGUAGES else "en")
+        # spaCy's 1M-character cap guards its parser and NER, which a blank pipeline does
+        # not run: a 500-page report (about 1.4M characters) must not fail on it
+        nlp.max_length = MAX_TEXT_CHARS
     return add_organisation_components(nlp)
 
 
