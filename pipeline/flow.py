@@ -11,6 +11,7 @@ error, never an exception; ``batch.py`` runs many documents and exports their ro
 from __future__ import annotations
 
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -91,8 +92,8 @@ class Outcome:
 
 def run_document(path: Path, settings: Settings = Settings()) -> Outcome:
     try:
-        for _, result in stage_outputs(path, settings):
-            pass  # each stage's output is let go once the next has read it
+        # only the last output is kept: each stage's is let go once the next has read it
+        result = deque(stage_outputs(path, settings), maxlen=1)[0][1]
     except InputError as exc:
         return Outcome(path, path.stem, error_code=exc.code, error=str(exc))
     except Exception as exc:  # a defect must not cost the other documents their records
