@@ -1,10 +1,11 @@
-"""PDF pages as glyphs and ruling segments: the only module that uses pypdfium2.
+"""PDF pages through PDFium: the only module that uses pypdfium2.
 
 PDFium (C++) reads a page's text layer and vector paths far faster than pdfminer, so
 the pipeline takes from it, for each page, every glyph (its character, box and font
 size) and every axis-parallel segment of the page's paths (table rulings, cell
-backgrounds). Coordinates are turned into pdfplumber's convention: points, origin at the
-top left of the media box, so boxes are the same whichever library reads a page.
+backgrounds). Coordinates are put in pdfplumber's frame (points, y growing down the
+page), so boxes are the same whichever library reads a page. The review page's images
+are rendered here too, with where each image lies in that frame.
 
 A document is opened once and its pages are read one at a time and closed, so memory
 does not grow with the page count.
@@ -14,17 +15,22 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfminer.fontmetrics import FONT_METRICS  # the 14 standard fonts' metrics (data)
 
 from ..errors import CorruptInput, EncryptedInput
+from .words import TOLERANCE  # glyphs whose tops differ less are on one line
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 GENERATED = 1  # FPDFText_IsGenerated: a space or line break PDFium inferred, not in the file
 # what PDFium's own markers stand for (U+0002: a hyphen at a line end; U+FFFE: unknown)
@@ -35,9 +41,9 @@ _PATH = raw.FPDF_PAGEOBJ_PATH
 _TEXT = raw.FPDF_PAGEOBJ_TEXT
 _BEZIER = raw.FPDF_SEGMENT_BEZIERTO
 _MOVE = raw.FPDF_SEGMENT_MOVETO
-LINE_TOLERANCE = 3.0  # points: glyphs whose tops differ less are on one line
 WORD_SPACE = 0.15  # an inferred space between glyphs this share of an em apart is real
 MAX_PATH_SEGMENTS = 20_000  # a page's paths beyond this are drawings (maps), not rulings
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +78,21 @@ class PageContent:
     segments: list[Segment]
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A page drawn as PDF viewers show it (its crop box), and where the image's top left
+    corner lies in the frame of the page's glyphs, in points."""
+
+    number: int  # 1-based
+    image: Image.Image
+    left: float
+    top: float
+    width: float
+    height: float
+
+
 class PdfFile:
-    """An open PDF whose pages are read one by one."""
+    """An open PDF whose pages are read (or drawn) one by one."""
 
     def __init__(self, document: pdfium.PdfDocument) -> None:
         self._document = document
@@ -82,10 +101,16 @@ class PdfFile:
         return len(self._document)
 
     def pages(self) -> Iterator[PageContent]:
+        return self._each(_read_page)
+
+    def renderings(self, scale: float) -> Iterator[Rendering]:
+        return self._each(lambda number, page: _render(number, page, scale))
+
+    def _each(self, read: Callable[[int, pdfium.PdfPage], T]) -> Iterator[T]:
         for index in range(len(self._document)):
             page = self._document[index]
             try:
-                yield _read_page(index + 1, page)
+                yield read(index + 1, page)
             finally:
                 page.close()
 
@@ -114,12 +139,13 @@ def open_pdf(path: Path) -> Iterator[PdfFile]:
 
 
 def _read_page(number: int, page: pdfium.PdfPage) -> PageContent:
-    # PDFium measures from the media box's lower left corner; pdfplumber from its upper left
+    # top = (media box height) - PDFium's y puts glyphs and rulings where pdfplumber puts
+    # them, also where the media box does not start at 0 (checked on the corpus)
     left, bottom, right, top = page.get_mediabox()
     width, height = right - left, top - bottom
     textpage = page.get_textpage()
     try:
-        glyphs = _glyphs(textpage, 0.0, height)
+        glyphs = _glyphs(textpage, height)
         objects = _Objects(textpage.raw, height)
         objects.walk(page.raw, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     finally:
@@ -127,7 +153,7 @@ def _read_page(number: int, page: pdfium.PdfPage) -> PageContent:
     return PageContent(number, width, height, glyphs + objects.spaces, objects.segments)
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, left: float, top: float) -> list[Glyph]:
+def _glyphs(textpage: pdfium.PdfTextPage, top: float) -> list[Glyph]:
     """The page's glyphs in the file's order, spaces as " " separators.
 
     A glyph's box runs from its font's descent below the baseline to one font size above
@@ -154,26 +180,20 @@ def _glyphs(textpage: pdfium.PdfTextPage, left: float, top: float) -> list[Glyph
         raw.FPDFText_GetLooseCharBox(handle, index, rect)
         raw.FPDFText_GetMatrix(handle, index, matrix)  # the font size may sit in the matrix
         size = raw.FPDFText_GetFontSize(handle, index) * math.hypot(matrix.c, matrix.d)
-        if matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0:  # upright, as pdfminer says
+        if _upright(matrix.a, matrix.b, matrix.c, matrix.d):
             obj = raw.FPDFText_GetTextObject(handle, index)
             key = (ctypes.cast(obj, ctypes.c_void_p).value, size)
             if key not in descents:
                 descents[key] = _descent(raw.FPDFTextObj_GetFont(obj), size, out)
             raw.FPDFText_GetCharOrigin(handle, index, x, y)
             low = y.value + descents[key]
-            start = x.value - left  # the origin, not the ink: pdfminer's left edge
+            start = x.value  # the origin, not the ink: pdfminer's left edge
             glyph = Glyph(
-                text, start, top - low - size, max(rect.right - left, start), top - low, size, True
+                text, start, top - low - size, max(rect.right, start), top - low, size, True
             )
         else:
             glyph = Glyph(
-                text,
-                rect.left - left,
-                top - rect.top,
-                rect.right - left,
-                top - rect.bottom,
-                size,
-                False,
+                text, rect.left, top - rect.top, rect.right, top - rect.bottom, size, False
             )
         if inferred and glyphs and _apart(glyphs[-1], glyph):
             _separate(glyphs)
@@ -182,8 +202,13 @@ def _glyphs(textpage: pdfium.PdfTextPage, left: float, top: float) -> list[Glyph
     return glyphs
 
 
+def _upright(a: float, b: float, c: float, d: float) -> bool:
+    """Whether text drawn with this matrix reads left to right, as pdfminer decides it."""
+    return a * d > 0 and b * c <= 0
+
+
 def _apart(last: Glyph, glyph: Glyph) -> bool:
-    if not (last.upright and glyph.upright) or abs(glyph.top - last.top) > LINE_TOLERANCE:
+    if not (last.upright and glyph.upright) or abs(glyph.top - last.top) > TOLERANCE:
         return True
     return glyph.x0 - last.x1 >= WORD_SPACE * max(glyph.size, last.size)
 
@@ -255,14 +280,14 @@ class _Objects:
             elif kind == _TEXT:
                 self._space(obj, own)
             elif self.budget > 0:
-                self.budget -= _path_segments(obj, own, 0.0, self.height, self.segments)
+                self.budget -= _path_segments(obj, own, self.height, self.segments)
 
     def _space(self, obj: object, m: Matrix) -> None:
         """A text object with no text left in PDFium's text page held a space it dropped."""
         if raw.FPDFTextObj_GetText(obj, self.textpage, None, 0) > 2:  # not only a terminator
             return
         size = ctypes.c_float()
-        if not (m[0] * m[3] > 0 and m[1] * m[2] <= 0) or not raw.FPDFTextObj_GetFontSize(obj, size):
+        if not _upright(*m[:4]) or not raw.FPDFTextObj_GetFontSize(obj, size):
             return
         em = size.value * math.hypot(m[2], m[3])
         baseline = self.height - m[5]
@@ -271,7 +296,7 @@ class _Objects:
         )
 
 
-def _path_segments(obj: object, m: Matrix, left: float, top: float, segments: list[Segment]) -> int:
+def _path_segments(obj: object, m: Matrix, top: float, segments: list[Segment]) -> int:
     """Add the path's axis-parallel segments; returns how many segments it has."""
     count = raw.FPDFPath_CountSegments(obj)
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -285,7 +310,7 @@ def _path_segments(obj: object, m: Matrix, left: float, top: float, segments: li
         if curve % 3 in (1, 2):  # a control point: pdfminer keeps only the end
             continue
         raw.FPDFPathSegment_GetPoint(segment, x, y)
-        px = m[0] * x.value + m[2] * y.value + m[4] - left
+        px = m[0] * x.value + m[2] * y.value + m[4]
         py = top - (m[1] * x.value + m[3] * y.value + m[5])
         points.append((px, py, kind == _MOVE))
         closes.append(bool(raw.FPDFPathSegment_GetClose(segment)))
@@ -305,3 +330,26 @@ def _subpath(
     for (x0, y0, _), (x1, y1, _) in pairwise(points):
         if x0 == x1 or y0 == y1:
             segments.append(Segment(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+
+
+def render_pages(path: Path, scale: float) -> Iterator[Rendering]:
+    """Each page of the PDF at ``path`` drawn at ``scale`` (1: 72 dpi), in page order."""
+    with open_pdf(path) as pdf:
+        yield from pdf.renderings(scale)
+
+
+def _render(number: int, page: pdfium.PdfPage, scale: float) -> Rendering:
+    width, height = page.get_size()
+    left, top = _crop_corner(page)
+    image = page.render(scale=scale, may_draw_forms=True).to_pil()
+    return Rendering(number, image, left, top, width, height)
+
+
+def _crop_corner(page: pdfium.PdfPage) -> tuple[float, float]:
+    """Where the crop box's top left corner lies in the glyphs' frame. A rotated page is
+    taken to start at (0, 0) (no page of the corpus is rotated)."""
+    if page.get_rotation():
+        return 0.0, 0.0
+    _, media_bottom, _, media_top = page.get_mediabox()
+    crop_left, _, _, crop_top = page.get_cropbox()
+    return crop_left, (media_top - media_bottom) - crop_top

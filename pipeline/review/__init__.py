@@ -2,7 +2,7 @@
 report they were read from.
 
     load    (``load.py``)    output tables + report file -> ``Review`` (``model.py``)
-    render  (``render.py``)  PDF pages -> PNG images (pypdfium2)
+    render  (``render.py``)  PDF pages -> PNG images (drawn by ``ingest/pdfium.py``)
     html    (``html.py``)    ``Review`` -> one self-contained HTML page (jinja2);
                              the batch's summaries -> an index page
 """
