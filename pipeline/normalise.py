@@ -22,6 +22,7 @@ from functools import cache
 
 from wordfreq import zipf_frequency
 
+from .ingest.words import LIGATURES as _LIGATURE_CHARS  # glyph -> letters
 from .models import Issue, NormalisedDocument, Page, RawDocument, Repair
 from .vocab import language_words
 
@@ -34,15 +35,6 @@ WORD_LANGUAGES = ("en", "es", "pt", "fr")
 _LETTER = r"[^\W\d_]"
 _DAMAGED_WORD = re.compile(rf"{_LETTER}*(?:{DAMAGE}|(?<={_LETTER})\t(?={_LETTER})){_LETTER}*")
 _HYPHENATED = re.compile(rf"({_LETTER}+)-\n({_LETTER}+)")
-_LIGATURE_CHARS = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
 _LIGATURE_CHAR = re.compile("[" + "".join(_LIGATURE_CHARS) + "]")
 _ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER}|\s)")
 _WHITESPACE_RULES = (

@@ -280,13 +280,13 @@ class _Builder:
         """Later copies of a run of at least three identical non-empty lines."""
         content = [(i, line.text.strip()) for i, line in enumerate(self.lines) if line.text.strip()]
         texts = [t for _, t in content]
-        seen: dict[str, list[int]] = {}  # where each line's text stood before
+        where: dict[str, list[int]] = {}  # the positions of each line text, in order
         for position, text in enumerate(texts):
-            seen.setdefault(text, []).append(position)
+            where.setdefault(text, []).append(position)
         blocks: list[tuple[int, int]] = []
         position = 0
         while position < len(content):
-            size = self._repeat_size(texts, position, seen.get(texts[position], []))
+            size = self._repeat_size(texts, position, where[texts[position]])
             if size >= MIN_REPEAT_LINES:
                 blocks.append((content[position][0], content[position + size - 1][0]))
                 position += size

@@ -47,7 +47,6 @@ class Context:
     _starts: list[int] = field(default_factory=list)
     _box_starts: list[int] = field(default_factory=list)
     _sentence_ends: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
-    _sentence_end_ends: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
@@ -58,7 +57,6 @@ class Context:
         context._starts = [f.start for f in figures]
         context._box_starts = [b.start for b in doc.boxes]
         context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
-        context._sentence_end_ends = [end for _, end in context._sentence_ends]
         context._settle_dollar()
         context.population = context._report_population()
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
@@ -112,7 +110,7 @@ class Context:
         # the last sentence end well before offset, from the ends found once for the whole
         # text; the search then runs from there only (the same matches, without rescanning
         # the text from ``low`` for every figure)
-        index = bisect.bisect_left(self._sentence_end_ends, offset) - 1
+        index = bisect.bisect_left(self._sentence_ends, offset, key=lambda span: span[1]) - 1
         if index >= 0 and self._sentence_ends[index][0] >= low:
             low = self._sentence_ends[index][0]
         for match in _SENTENCE_END.finditer(self.scan_text, low, offset):

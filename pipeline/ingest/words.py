@@ -11,12 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from ..reading_order import Word, with_superscript
-from .pdfium import Glyph
+
+if TYPE_CHECKING:
+    from .pdfium import Glyph
 
 TOLERANCE = 3.0  # points, across and along a line (pdfplumber's x/y_tolerance)
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# ligature glyphs and the letters they stand for (the normalise stage expands them too)
+LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 
 
 def page_words(glyphs: list[Glyph]) -> list[Word]:
