@@ -250,8 +250,9 @@ def report(results: dict[str, dict[str, float]], long: dict[int, dict[str, float
         f"{verdict(peak < TARGETS['rss_mb'])}; {LONG_PDF_CUTS[-1]} pages against "
         f"{LONG_PDF_CUTS[0]}: {growth:.2f}× (flat: ≤ {TARGETS['flat']}×): "
         f"{verdict(growth <= TARGETS['flat'])}",
-        f"- Start-up (median of {STARTUP_RUNS} fresh processes): {startup['seconds']:.2f} s (import {startup['import_s']:.2f} s, spaCy "
-        f"pipeline and vocabularies {startup['build_s']:.2f} s; target < "
+        f"- Start-up (median of {STARTUP_RUNS} fresh processes): {startup['seconds']:.2f} s "
+        f"(import {startup['import_s']:.2f} s, spaCy pipeline and vocabularies "
+        f"{startup['build_s']:.2f} s; target < "
         f"{TARGETS['startup_s']} s): {verdict(startup['seconds'] < TARGETS['startup_s'])}",
     ]
     long_lines = [

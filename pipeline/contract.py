@@ -18,22 +18,13 @@ import json
 import re
 import types
 from decimal import Decimal
-from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from . import __version__
-from .models import (
-    BBOX,
-    BBOX_VALUE,
-    ISO3,
-    ISO3_CODE,
-    ISO4217,
-    ISO4217_CODE,
-    RECORD_TABLES,
-)
-from .vocab import load_yaml
+from pipeline import __version__
+from pipeline.models import BBOX, BBOX_VALUE, ISO3, ISO3_CODE, ISO4217, ISO4217_CODE, RECORD_TABLES
+from pipeline.vocab.hxl import hxl_table
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 HXL_ROW = 2  # the hashtag row sits under the header row
@@ -181,15 +172,9 @@ def datapackage(hxl: bool = False) -> str:
 # --- HXL ---------------------------------------------------------------------------------------
 
 
-@cache
-def _hxl_data() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = load_yaml("hxl.yaml")
-    return data
-
-
 def hxl_tags(table: str) -> dict[str, str]:
     """Column -> HXL hashtag for ``table``; every column has one."""
-    data = _hxl_data()
+    data = hxl_table()
     tags = {**data["shared"], **data[table]}
     model = RECORD_TABLES[table]
     missing = [c for c in model.COLUMNS if c not in tags]

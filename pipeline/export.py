@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from .contract import datapackage, hxl_tags, table_file, table_schema
-from .models import RECORD_TABLES, ValidatedDocument
-from .numbers import plain
+from pipeline.contract import datapackage, hxl_tags, table_file, table_schema
+from pipeline.models import RECORD_TABLES, ValidatedDocument
+from pipeline.text.numbers import plain
 
 DATAPACKAGE = "datapackage.json"
 OUTPUT_FILES = (*(table_file(name) for name in RECORD_TABLES), DATAPACKAGE)

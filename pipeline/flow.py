@@ -18,10 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import ingest, normalise, segment, validate
-from .errors import InputError
-from .extract import sections_to_records
-from .models import ValidatedDocument
+from pipeline import ingest, normalise, segment, validate
+from pipeline.errors import InputError
+from pipeline.extract import sections_to_records
+from pipeline.models import ValidatedDocument
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,10 @@ from functools import cache
 
 from wordfreq import zipf_frequency
 
-from .ingest.words import LIGATURES as _LIGATURE_CHARS  # glyph -> letters
-from .models import Issue, NormalisedDocument, Page, RawDocument, Repair
-from .vocab import language_words
+from pipeline.models import Issue, NormalisedDocument, Page, RawDocument, Repair
+from pipeline.vocab.language import language_words
+from pipeline.vocab.typography import ligature_glyphs, lost_ligatures
 
-LIGATURES = ("fi", "fl", "ff", "ffi", "ffl")
 DAMAGE = "\ufffd"
 # A word needs at least this Zipf frequency (3 = once per million words) to count as known.
 KNOWN_WORD_ZIPF = 2.0
@@ -35,7 +34,6 @@ WORD_LANGUAGES = ("en", "es", "pt", "fr")
 _LETTER = r"[^\W\d_]"
 _DAMAGED_WORD = re.compile(rf"{_LETTER}*(?:{DAMAGE}|(?<={_LETTER})\t(?={_LETTER})){_LETTER}*")
 _HYPHENATED = re.compile(rf"({_LETTER}+)-\n({_LETTER}+)")
-_LIGATURE_CHAR = re.compile("[" + "".join(_LIGATURE_CHARS) + "]")
 _ACUTE_APOSTROPHE = re.compile(rf"(?<={_LETTER})\u00b4(?={_LETTER}|\s)")
 _WHITESPACE_RULES = (
     (re.compile(r"\s*\Z"), ""),  # nothing after the last word
@@ -71,8 +69,8 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
         for m in _ACUTE_APOSTROPHE.finditer(document.text)
     ]
     edits += [  # a ligature glyph kept as one character: "ﬁ" -> "fi"
-        Edit(m.start(), m.end(), _LIGATURE_CHARS[m.group(0)], "ligature")
-        for m in _LIGATURE_CHAR.finditer(document.text)
+        Edit(m.start(), m.end(), ligature_glyphs()[m.group(0)], "ligature")
+        for m in _ligature_glyph().finditer(document.text)
     ]
     edits += _whitespace_edits(document.text, edits)
     text, offset_map, repairs = _apply(document.text, sorted(edits, key=lambda e: e.start))
@@ -98,6 +96,11 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
     )
 
 
+@cache
+def _ligature_glyph() -> re.Pattern[str]:
+    return re.compile("[" + "".join(ligature_glyphs()) + "]")
+
+
 def detect_language(text: str) -> str:
     """The language whose common short words ``text`` uses most ("en" when unsure)."""
     words = re.findall(r"[^\W\d_]+", text.lower())
@@ -118,7 +121,7 @@ def repair_word(damaged: str, language: str) -> str | None:
     """The known word ``damaged`` was before it lost a ligature, or None."""
     best, best_score = None, KNOWN_WORD_ZIPF
     marks = re.compile(rf"{DAMAGE}|\t")
-    for ligature in LIGATURES:
+    for ligature in lost_ligatures():
         candidate = marks.sub(ligature, damaged)
         score = word_score(candidate, language)
         if score > best_score:

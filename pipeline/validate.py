@@ -23,8 +23,7 @@ from typing import Any
 
 import pycountry
 
-from . import countries
-from .models import (
+from pipeline.models import (
     CountryFigure,
     ExtractedDocument,
     Issue,
@@ -37,7 +36,8 @@ from .models import (
     Severity,
     ValidatedDocument,
 )
-from .numbers import find_figures, plain, resolve
+from pipeline.text import countries
+from pipeline.text.numbers import find_figures, plain, resolve
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100

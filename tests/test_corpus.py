@@ -23,7 +23,8 @@ from pdfplumber.utils.text import LIGATURES
 
 from pipeline.flow import Outcome, run_document
 from pipeline.ingest import file_to_document
-from pipeline.vocab import fold, sector_of
+from pipeline.vocab import fold
+from pipeline.vocab.sectors import sector_of
 
 from .conftest import FIXTURES, ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.countries import CountryMatch, Rejected, find_countries, is_iso3, lookup, resolve
+from pipeline.text.countries import CountryMatch, Rejected, find_countries, is_iso3, lookup, resolve
 
 
 @pytest.mark.parametrize(

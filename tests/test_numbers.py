@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.models import Convention
-from pipeline.numbers import Use, find_figures, infer_convention, plain, resolve
+from pipeline.text.numbers import Use, find_figures, infer_convention, plain, resolve
 
 
 def value(text: str, convention: Convention = "unknown", use: Use = "any") -> Decimal | None:

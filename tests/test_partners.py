@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.entities import add_organisation_components, find_organisations
+from pipeline.extract.organisations import add_organisation_components, find_organisations
 
 from .helpers import extracted
 

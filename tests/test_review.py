@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.review import Review, find_source, load_review, read_output, review_html
-from pipeline.review.html import KIND_COLOURS, index_html, place_box, text_segments
-from pipeline.review.model import Box, DocumentSummary, PageImage, ReviewRecord
-from pipeline.review.render import render_pages
+from pipeline.tools.review import Review, find_source, load_review, read_output, review_html
+from pipeline.tools.review.html import KIND_COLOURS, index_html, place_box, text_segments
+from pipeline.tools.review.model import Box, DocumentSummary, PageImage, ReviewRecord
+from pipeline.tools.review.render import render_pages
 
 from .conftest import FIXTURES, RAW, ROOT, document_ids
 

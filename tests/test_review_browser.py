@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from pipeline.review import load_review, read_output, review_html
+from pipeline.tools.review import load_review, read_output, review_html
 
 from .conftest import FIXTURES, ROOT
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.headlines import Headline, match_headline
+from pipeline.segment.headlines import Headline, match_headline
 
 from .helpers import extracted, segmented
 

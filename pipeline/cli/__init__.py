@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from .. import __version__
+from pipeline import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,4 +19,4 @@ def main() -> None:
     humanitarian reports into CSV tables (see README.md for the columns)."""
 
 
-from . import review, run, tools  # noqa: E402, F401  (the commands register themselves on main)
+from pipeline.cli import review, run, tools  # noqa: E402, F401  (the commands register themselves on main)

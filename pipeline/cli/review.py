@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import PipelineError
-from ..files import write_files
-from . import main
-from .tools import data_option
+from pipeline.batch.files import write_files
+from pipeline.cli import main
+from pipeline.cli.tools import data_option
+from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
-    from ..review import Review
+    from pipeline.tools.review import Review
 
 REVIEW_HELP = """Write a review page for DOCUMENT: one HTML file that opens from disk in any
 browser (images embedded, nothing fetched).
@@ -80,7 +80,7 @@ def review(
 
 
 def _review_one(document: str, data_dir: Path, sources: list[Path], out: Path | None) -> None:
-    from ..review import find_source, load_review, read_output, review_html
+    from pipeline.tools.review import find_source, load_review, read_output, review_html
 
     output = read_output(data_dir)
     document_id, source = find_source(output, document, sources)
@@ -92,7 +92,7 @@ def _review_one(document: str, data_dir: Path, sources: list[Path], out: Path | 
 
 
 def _review_batch(batch_dir: Path, sources: list[Path], out_dir: Path) -> None:
-    from ..review import batch_reviews, index_html, read_output, review_html
+    from pipeline.tools.review import batch_reviews, index_html, read_output, review_html
 
     output = read_output(batch_dir)
     summaries = []

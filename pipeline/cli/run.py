@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from ..batch import RUN_REPORT, BatchReport, Event, Options, default_workers
-from ..batch import run as run_batch
-from ..flow import Settings
-from ..ingest import SUPPORTED_SUFFIXES
-from ..models import DocumentResult
-from . import main
+from pipeline.batch import RUN_REPORT, BatchReport, Event, Options, default_workers
+from pipeline.batch import run as run_batch
+from pipeline.cli import main
+from pipeline.flow import Settings
+from pipeline.ingest import SUPPORTED_SUFFIXES
+from pipeline.models import DocumentResult
 
 RECORD_KINDS = (
     ("country_figures", "country figures"),

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import PipelineError
-from ..flow import run_document
-from . import main
+from pipeline.cli import main
+from pipeline.errors import PipelineError
+from pipeline.flow import run_document
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +54,7 @@ def diff(old: Path, new: Path, fail_on_change: bool, output_format: str) -> None
     and per table the records added (+), removed (-) and changed (~, old -> new, with the
     snippet). Records whose only change is where they were read count as moved, not
     changed."""
-    from ..diff import compare_folders, to_json, to_text
+    from pipeline.tools.diff import compare_folders, to_json, to_text
 
     try:
         result = compare_folders(old, new)
@@ -107,7 +107,7 @@ def compare(
     currency. Prints each figure's old and new value and the change; a change of at
     least --threshold percent is flagged "swing". A figure given several values in one
     edition is listed as ambiguous, not compared."""
-    from ..compare import HEADER, compare_documents, rows, to_json
+    from pipeline.tools.compare import HEADER, compare_documents, rows, to_json
 
     old_id, old_tables = _document_tables(old_document, data_dir)
     new_id, new_tables = _document_tables(new_document, data_dir)
@@ -119,11 +119,11 @@ def compare(
         return
     lines = [row for row in rows(result) if not changes_only or row[4] not in ("0",)]
     if output_format == "csv":
-        from ..query import Result, to_csv
+        from pipeline.tools.query import Result, to_csv
 
         click.echo(to_csv(Result(list(HEADER), list(lines))), nl=False)
         return
-    from ..query import Result, to_table
+    from pipeline.tools.query import Result, to_table
 
     click.echo(f"{old_id} -> {new_id}")
     click.echo(to_table(Result(list(HEADER), list(lines))))
@@ -139,10 +139,10 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
         outcome = run_document(path)
         if outcome.result is None:
             raise click.ClickException(f"{path.name} [{outcome.error_code}]: {outcome.error}")
-        from ..export import document_rows
+        from pipeline.export import document_rows
 
         return outcome.document_id, document_rows(outcome.result)
-    from ..outputs import read_folder
+    from pipeline.tools.outputs import read_folder
 
     try:
         tables = read_folder(data_dir)
@@ -176,7 +176,7 @@ def query(sql: str, data_dir: Path, output_format: str) -> None:
       pipeline query "SELECT document_id, value FROM country_figures
                       WHERE iso3 = 'COL' AND metric = 'refugees_and_migrants'"
     """
-    from ..query import run_query, to_csv, to_table
+    from pipeline.tools.query import run_query, to_csv, to_table
 
     try:
         result = run_query(data_dir, sql)
@@ -197,7 +197,7 @@ def query(sql: str, data_dir: Path, output_format: str) -> None:
 )
 def schemas(out_dir: Path) -> None:
     """Write the JSON Schema of each table, generated from the record models."""
-    from ..contract import json_schemas
+    from pipeline.contract import json_schemas
 
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in json_schemas().items():

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from ..models import (
+from pipeline.extract import country_figures, partners, pledges, sector_indicators
+from pipeline.extract.context import Context
+from pipeline.models import (
     CountryFigure,
     ExtractedDocument,
     Partner,
@@ -19,16 +21,14 @@ from ..models import (
     SectorIndicator,
     SegmentedDocument,
 )
-from . import headline_figures, narrative, partners, pledges, sector_indicators
-from .context import Context
 
 Record = CountryFigure | SectorIndicator | Partner | Pledge
 
 EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
-    ("headline figures", headline_figures.extract),
+    ("headline figures", country_figures.headline_figures),
     ("sector indicators", sector_indicators.extract),
     ("pledges", pledges.extract),
-    ("narrative figures", narrative.extract),
+    ("narrative figures", country_figures.narrative_figures),
     ("partners", partners.extract),
 ]
 

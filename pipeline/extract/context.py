@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..headlines import Headline, match_headline
-from ..layout import mask, non_figure_spans
-from ..models import Issue, Record, Section, SegmentedDocument, Severity, WordBox
-from ..numbers import Figure, Use, find_figures, resolve
-from ..vocab import Population, population_in
+from pipeline.models import Issue, Record, Section, SegmentedDocument, Severity, WordBox
+from pipeline.segment.headlines import Headline, match_headline
+from pipeline.text.lines import mask
+from pipeline.text.non_figures import non_figure_spans
+from pipeline.text.numbers import Figure, Use, find_figures, resolve
+from pipeline.vocab.figures import Population, population_in
 
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import countries
-from ..entities import OrgMention, find_organisations
-from ..models import Partner
-from ..vocab import connectives, fold, known_organisation
-from .context import Context
+from pipeline.extract.context import Context
+from pipeline.extract.organisations import OrgMention, find_organisations
+from pipeline.models import Partner
+from pipeline.text import countries
+from pipeline.vocab import fold
+from pipeline.vocab.language import connectives
+from pipeline.vocab.organisations import known_organisation
 
 
 @dataclass

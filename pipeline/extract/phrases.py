@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ..numbers import Figure
-from ..vocab import ActivityVerb, activity_verbs, connectives, figure_context, fold, load_yaml
-from .context import Context
+from pipeline.extract.context import Context
+from pipeline.text.numbers import Figure
+from pipeline.vocab import fold
+from pipeline.vocab.figures import ActivityVerb, activity_verbs, figure_context
+from pipeline.vocab.language import connectives
+from pipeline.vocab.numbers import qualifier_words
 
 TokenKind = Literal["word", "figure", "punct", "break"]
 MAX_PHRASE_WORDS = 6
@@ -273,13 +276,6 @@ def list_anchor(tokens: list[Token], index: int, eligible: set[int]) -> int:
     if previous >= 0 and previous in eligible and tokens[previous].kind == "figure":
         return list_anchor(tokens, previous, eligible)
     return index
-
-
-@cache
-def qualifier_words() -> frozenset[str]:
-    """Every word of every qualifier phrase ("more", "than", "approximately", ...)."""
-    phrases = [p for group in load_yaml("qualifiers.yaml").values() for p in group]
-    return frozenset(w for p in phrases for w in fold(p).split())
 
 
 def verb_before(tokens: list[Token], index: int, stops: set[int]) -> Verb | None:

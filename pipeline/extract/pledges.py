@@ -14,25 +14,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .. import countries
-from ..models import Pledge, Section
-from ..numbers import Figure
-from ..periods import find_dates, find_periods
-from ..vocab import (
-    NOT_FUNDING,
-    connective_pattern,
-    event_heads,
-    fold,
-    known_organisation,
-    load_yaml,
-    money_kinds,
-    rate_words,
-    region_of,
-    sector_mention_pattern,
-    sector_of,
-    strip_determiner,
-)
-from .context import Context
+from pipeline.extract.context import Context
+from pipeline.models import Pledge, Section
+from pipeline.text import countries
+from pipeline.text.numbers import Figure
+from pipeline.text.periods import find_dates, find_periods
+from pipeline.vocab import fold
+from pipeline.vocab.language import connective_pattern, strip_determiner
+from pipeline.vocab.money import NOT_FUNDING, event_heads, event_particles, money_kinds, rate_words
+from pipeline.vocab.organisations import known_organisation, org_shapes
+from pipeline.vocab.places import region_of
+from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 
 MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector")
 MAX_SNIPPET = 160
@@ -268,7 +260,7 @@ def _event(text: str) -> str:
     """An event named in ``text``: capitalised words ending in an event word, with its
     "in ... / on ..." continuation ("International Donors Conference in Solidarity with
     Venezuelan Refugees and Migrants")."""
-    words = load_yaml("org_shapes.yaml")["particles"] + load_yaml("events.yaml")["particles"]
+    words = [*org_shapes()["particles"], *event_particles()]
     particles = "|".join(re.escape(p) for p in words)
     name_word = rf"(?:[A-Z][\w’'-]*|{particles})"
     for head in event_heads():

@@ -21,21 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..layout import value_line
-from ..models import Section, SectorIndicator
-from ..numbers import Figure, with_span
-from ..vocab import (
-    bound_for,
-    connectives,
-    figure_context,
-    fold,
-    is_report_total,
-    sector_mention_pattern,
-    sector_of,
-    unit_of,
-)
-from .context import Context
-from .phrases import tokenize
+from pipeline.extract.context import Context
+from pipeline.extract.phrases import tokenize
+from pipeline.models import Section, SectorIndicator
+from pipeline.text.lines import value_line
+from pipeline.text.numbers import Figure, with_span
+from pipeline.vocab import fold
+from pipeline.vocab.figures import bound_for, figure_context, is_report_total
+from pipeline.vocab.language import connectives
+from pipeline.vocab.numbers import unit_of
+from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 
 MAX_LABEL_WORDS_IN_PROSE = 8
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import EmptyInput, EncodingError, UnsupportedInput
-from ..models import Issue, Page, RawDocument
+from pipeline.errors import EmptyInput, EncodingError, UnsupportedInput
+from pipeline.models import Issue, Page, RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
 PDF_SUFFIXES = (".pdf",)
@@ -134,7 +134,9 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
             "the file is not a PDF although its name says so",
             "check what it is (file report.pdf) and give it the right extension",
         )
-    from .pdf import read_pdf  # the PDF libraries are imported only when a PDF is read
+    from pipeline.ingest.pdf import (
+        read_pdf,  # the PDF libraries are imported only when a PDF is read
+    )
 
     content = read_pdf(path, max_pages, ocr)
     return RawDocument(

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..errors import NoTextLayer
+from pipeline.errors import NoTextLayer
 
 OCR_TIMEOUT = 600  # seconds for one document
 

@@ -17,19 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NoTextLayer, TooManyPages
-from ..models import Page, SetAside, WordBox
-from ..reading_order import (
-    Block,
-    Word,
-    group_lines,
-    line_text,
-    page_blocks,
-    word_text,
-)
-from .pdfium import PageContent, open_pdf
-from .rulings import ruled_tables
-from .words import page_words
+from pipeline.errors import NoTextLayer, TooManyPages
+from pipeline.ingest.page_layout import Block, Word, group_lines, line_text, page_blocks, word_text
+from pipeline.ingest.pdfium import PageContent, open_pdf
+from pipeline.ingest.rulings import ruled_tables
+from pipeline.ingest.words import page_words
+from pipeline.models import Page, SetAside, WordBox
 
 MARGIN_SHARE = 0.08  # the top and bottom 8% of a page hold running headers and footers
 TITLE_SHARE = 1.0  # a title may stand anywhere on the first page (covers put it low)
@@ -62,7 +55,7 @@ def read_pdf(path: Path, max_pages: int | None = None, ocr: bool = False) -> Pdf
     """The text of the PDF at ``path`` in reading order, with a box for every word."""
     pages = list(_pages(path, max_pages))
     if _text_chars(pages) < MIN_TEXT_CHARS and ocr:
-        from .ocr import ocr_pdf
+        from pipeline.ingest.ocr import ocr_pdf
 
         with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
             pages = list(_pages(ocr_pdf(path, Path(folder)), max_pages))

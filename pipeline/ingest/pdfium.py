@@ -26,8 +26,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfminer.fontmetrics import FONT_METRICS  # the 14 standard fonts' metrics (data)
 
-from ..errors import CorruptInput, EncryptedInput
-from .words import TOLERANCE  # glyphs whose tops differ less are on one line
+from pipeline.errors import CorruptInput, EncryptedInput
+from pipeline.ingest.words import TOLERANCE  # glyphs whose tops differ less are on one line
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -20,7 +20,7 @@ from pdfplumber.table import (
 )
 from pdfplumber.utils import filter_edges
 
-from .pdfium import Segment
+from pipeline.ingest.pdfium import Segment
 
 Box = tuple[float, float, float, float]
 Cell = Box | None

@@ -13,22 +13,13 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from ..reading_order import Word, with_superscript
+from pipeline.ingest.page_layout import Word, with_superscript
+from pipeline.vocab.typography import ligature_glyphs
 
 if TYPE_CHECKING:
-    from .pdfium import Glyph
+    from pipeline.ingest.pdfium import Glyph
 
 TOLERANCE = 3.0  # points, across and along a line (pdfplumber's x/y_tolerance)
-# ligature glyphs and the letters they stand for (the normalise stage expands them too)
-LIGATURES = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
 
 
 def page_words(glyphs: list[Glyph]) -> list[Word]:
@@ -86,7 +77,8 @@ def _begins_word(prev: Glyph, curr: Glyph, upright: bool) -> bool:
 
 
 def _word(chars: list[Glyph]) -> Word:
-    text = "".join(LIGATURES.get(c.text, c.text) for c in chars)
+    ligatures = ligature_glyphs()
+    text = "".join(ligatures.get(c.text, c.text) for c in chars)
     sizes = [c.size for c in chars]
     x1 = max(c.x1 for c in chars)
     word = Word(

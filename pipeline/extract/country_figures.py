@@ -1,0 +1,254 @@
+"""Country figures: headline figures and the figures of narrative text.
+
+A country section's heading gives that country's headline figure ("Colombia - 1.7 M"); a line
+such as "Venezuelan migrants and refugees in LAC - 4.6 million" gives a regional or world
+figure. What a headline counts is the population the report is about, which segment found
+(``SegmentedDocument.population``).
+
+In narrative text every figure that counts something becomes a country figure for the
+place it applies to (``places.py``), named by what it counts and what was done with it
+(``readings.py``; the naming rules are in docs/metrics.md): "IOM distributed over 6,700
+hygiene kits" in Peru gives hygiene_kits_distributed, 6700, at_least. What a sector did,
+in a sector's section, is that sector's indicator. Years, dates, ordinals, durations,
+rankings, back-references and codes are not figures. A figure whose counted thing is not
+printed, or that spans several countries, becomes an issue.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.context import Context
+from pipeline.extract.phrases import (
+    Phrase,
+    Token,
+    Verb,
+    is_countable,
+    tokenize,
+)
+from pipeline.extract.places import Several, figure_place
+from pipeline.extract.readings import Reading, metric_of, read_figure
+from pipeline.models import CountryFigure, Section, SectorIndicator
+from pipeline.segment.headlines import Headline, match_headline
+from pipeline.text.numbers import Figure
+from pipeline.text.periods import date_spans, find_periods
+from pipeline.vocab.figures import Population, population_in
+
+LOCATED_SECTIONS = ("country", "regional", "sector")
+
+
+READ_SECTIONS = ("country", "regional", "prose", "header", "sector")
+
+
+MAX_VERB_SPAN = 40  # characters: a nearer verb is part of the snippet
+
+
+# --- headline figures ----------------------------------------------------------------
+
+
+NO_HEADLINE_SECTIONS = ("table", "panel", "repeat", "footnotes")
+
+
+def headline_figures(context: Context) -> list[CountryFigure]:
+    """Headline figures: a country section's heading, a population or regional headline."""
+    population = context.population
+    records: list[CountryFigure] = []
+    for section in context.sections():
+        if section.kind in NO_HEADLINE_SECTIONS:
+            continue
+        for line in section.lines:
+            headline = match_headline(context.scan_text[line.start : line.end])
+            if not isinstance(headline, Headline):
+                continue
+            is_heading = (
+                section.kind == "country" and line.start + headline.start == section.title_start
+            )
+            if not (is_heading or headline.population or not headline.iso3):
+                continue
+            record = _headline_record(context, line.start, headline, population)
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def _headline_record(
+    context: Context, offset: int, headline: Headline, report_population: Population | None
+) -> CountryFigure | None:
+    figure = _figure_at(context, offset + headline.figure_start, offset + headline.figure_end)
+    if figure is None or context.is_claimed(figure):
+        return None
+    population = population_in(headline.population) if headline.population else report_population
+    start, end = offset + headline.start, offset + headline.end
+    if population is None:
+        context.issue(
+            "headline-metric-unknown",
+            "warning",
+            start,
+            end,
+            "a headline figure whose population the report does not name; "
+            "add the report's population to pipeline/data/populations.yaml",
+        )
+        return None
+    value = context.value_of(figure, "count")
+    context.claim(figure)
+    if value is None:
+        return None
+    return context.record(
+        CountryFigure,
+        start,
+        end,
+        value_span=(figure.start, figure.end),
+        country=headline.place,
+        iso3=headline.iso3,
+        metric=population.metric,
+        value=value,
+        value_text=figure.text,
+        unit=population.unit,
+        qualifier="exact",
+        **context.report_period(),
+    )
+
+
+def _figure_at(context: Context, start: int, end: int) -> Figure | None:
+    figures = context.figures_in(start, end)
+    return figures[0] if len(figures) == 1 else None
+
+
+# --- narrative figures ---------------------------------------------------------------
+
+
+def narrative_figures(context: Context) -> list[CountryFigure | SectorIndicator]:
+    records: list[CountryFigure | SectorIndicator] = []
+    for section in context.sections(*READ_SECTIONS):
+        records += _section_figures(context, section)
+    return records
+
+
+def _section_figures(context: Context, section: Section) -> list[CountryFigure | SectorIndicator]:
+    body_start = (
+        section.title_end if section.kind == "country" and section.title_end else section.start
+    )
+    tokens = tokenize(context, body_start, section.end)
+    in_dates = _date_spans(context, body_start, section.end)
+    eligible = {
+        i
+        for i, t in enumerate(tokens)
+        if t.figure
+        and is_countable(t.figure)
+        and not context.is_claimed(t.figure)
+        and not any(s <= t.start < e for s, e in in_dates)
+    }
+    anchors: dict[int, Verb | None] = {}
+    records = []
+    for index in sorted(eligible):
+        reading = read_figure(context, section, tokens, index, eligible, anchors)
+        record = _figure(context, section, reading) if reading is not None else None
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _date_spans(context: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Dates and periods in [start, end): their numbers are not figures."""
+    text = context.scan_text[start:end]
+    spans = [(start + s, start + e) for s, e in date_spans(text)]
+    spans += [(start + p.char_start, start + p.char_end) for p in find_periods(text)]
+    return spans
+
+
+def _figure(
+    context: Context, section: Section, reading: Reading
+) -> CountryFigure | SectorIndicator | None:
+    """A sector indicator for what a sector did, a country figure for a place; None when
+    the figure has neither, or an issue says why not."""
+    token, phrase, verb = reading.token, reading.phrase, reading.verb
+    figure = token.figure
+    assert figure is not None
+    place = figure_place(context, section, reading)
+    if isinstance(place, Several):
+        unnamed = "" if phrase.words else ", and what it counts is not printed"
+        context.issue(
+            "figure-spans-countries",
+            "warning",
+            reading.qualifier_start,
+            place.end,
+            f"one figure for several countries ({', '.join(place.iso3s)}){unnamed}; it is "
+            "not split between them",
+        )
+        return None
+    if not phrase.words:
+        if _located(context, section):
+            context.issue(
+                "figure-without-noun",
+                "warning",
+                token.start,
+                phrase.end,
+                f"{figure.text!r} is printed without what it counts; read the source",
+            )
+        return None
+    metric, unit, population = metric_of(context, phrase, verb, figure.percent)
+    sector = section.sector if section.kind == "sector" else context.doc.sector
+    activity = verb is not None and not verb.status
+    as_sector = bool(sector) and not (place and place.named) and (activity or not population)
+    if place is None and not as_sector:
+        return None
+    if (
+        context.has_headlines
+        and verb is None
+        and _located(context, section)
+        and metric == (context.population.metric if context.population else None)
+    ):
+        context.issue(
+            "figure-activity-unknown",
+            "warning",
+            token.start,
+            phrase.end,
+            f"{figure.text} {' '.join(phrase.words)}: the text does not say what was "
+            "done with them, and the bare count would read as a headline figure",
+        )
+        return None
+    value = context.value_of(figure, "percent" if figure.percent else "count")
+    context.claim(figure)
+    if value is None:
+        return None
+    start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
+    common = {"value": value, "value_text": figure.text, "unit": unit, **context.report_period()}
+    if as_sector:
+        return context.record(
+            SectorIndicator,
+            start,
+            end,
+            value_span=(token.start, token.end),
+            sector=sector,
+            indicator=metric.replace("_", " "),
+            **common,
+        )
+    assert place is not None
+    return context.record(
+        CountryFigure,
+        start,
+        end,
+        value_span=(token.start, token.end),
+        country=place.country,
+        iso3=place.iso3,
+        metric=metric,
+        qualifier=reading.qualifier,
+        **common,
+    )
+
+
+def _located(context: Context, section: Section) -> bool:
+    """Whether the section's figures have a place without naming one."""
+    return section.kind in LOCATED_SECTIONS or bool(context.doc.iso3)
+
+
+def _snippet(
+    token: Token, qualifier_start: int, phrase: Phrase, verb: Verb | None, in_brackets: bool
+) -> tuple[int, int]:
+    start = min(token.start, qualifier_start)
+    end = max(token.end, phrase.end)
+    if in_brackets:
+        return min(start, phrase.start), token.end + 1
+    if verb is not None and verb.end <= start and start - verb.start <= MAX_VERB_SPAN:
+        start = verb.start
+    if verb is not None and verb.start >= end and verb.end - end <= MAX_VERB_SPAN:
+        end = verb.end
+    return start, end

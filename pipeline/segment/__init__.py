@@ -1,0 +1,64 @@
+"""Stage 3: find the report's structure.
+
+The normalised text is cut into sections (``segment/sections.py``): the header (title and
+opening paragraph), sector key-figure panels, country highlight sections (a headline such
+as "Colombia - 1.7 M" and the narrative under it), regional sections, tables
+(``segment/tables.py``), footnotes (``segment/footnotes.py``), and blocks that repeat an
+earlier block word for word, which are set aside. The document's facts (title, period,
+region, country, sector, language, number convention, the population its headlines
+count and the dollar a bare "$" means: ``segment/facts.py``), the figures of the text and
+the spans whose digits are not figures are found here once and handed forward, so every
+extractor sees the same answers.
+"""
+
+from __future__ import annotations
+
+from pipeline.models import (
+    NormalisedDocument,
+    SegmentedDocument,
+)
+from pipeline.segment.facts import (
+    report_period,
+    report_region,
+    title_country,
+    title_of,
+    title_sector,
+)
+from pipeline.segment.footnotes import footnote_markers
+from pipeline.segment.sections import SectionWalk
+from pipeline.text.lines import line_spans, mask
+from pipeline.text.non_figures import non_figure_spans
+from pipeline.text.numbers import find_figures, infer_convention
+
+HEADER_REACH = 1500  # characters from the start in which the report states its period/region
+
+
+def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
+    """Cut ``document`` into sections; stage 3 of the pipeline."""
+    text = document.text
+    lines = line_spans(text)
+    markers = footnote_markers(text, lines)
+    scan_text = mask(text, [(m.start, m.end) for m in markers] + non_figure_spans(text))
+    builder = SectionWalk(document, lines, scan_text)
+    builder.run()
+    header_text = scan_text[:HEADER_REACH]
+    title = document.title or title_of(lines)
+    opening = f"{title} {title_of(lines)}"  # a PDF's largest text, and its first lines
+    return SegmentedDocument(
+        document_id=document.document_id,
+        media_type=document.media_type,
+        text=text,
+        pages=document.pages,
+        language=document.language,
+        convention=infer_convention(find_figures(scan_text, document.language)),
+        title=title,
+        period=report_period(scan_text, header_text),
+        region=report_region(header_text),
+        **title_country(opening),
+        sector=title_sector(opening),
+        repair_count=len(document.repairs),
+        boxes=document.boxes,
+        sections=tuple(builder.sections),
+        footnote_markers=tuple(markers),
+        issues=document.issues + tuple(builder.issues),
+    )

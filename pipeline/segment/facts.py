@@ -1,0 +1,82 @@
+"""What a report says about itself: its title, the period it covers, its region, the one
+country or sector its title names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import (
+    Period,
+    Span,
+)
+from pipeline.text import countries
+from pipeline.text.lines import is_prose
+from pipeline.text.periods import find_periods
+from pipeline.vocab.language import strip_determiner
+from pipeline.vocab.organisations import known_organisation
+from pipeline.vocab.places import region_of, region_pattern, scope_regions
+from pipeline.vocab.sectors import sector_mention_pattern, sector_of
+
+MAX_TITLE_CHARS = 90
+
+
+def title_of(lines: list[Span]) -> str:
+    """The leading short lines that name the report."""
+    parts: list[str] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            if parts and not (parts[-1].endswith(":") or parts[-1].isupper()):
+                break
+            continue
+        one_word = len(text.split()) == 1 and parts
+        if len(text) > MAX_TITLE_CHARS or text.endswith(".") or one_word or is_prose(text):
+            break
+        if parts and parts[-1].isupper() != text.isupper() and not parts[-1].endswith(":"):
+            break
+        parts.append(text)
+    return " ".join(parts)
+
+
+def report_period(scan_text: str, header_text: str) -> Period | None:
+    """The period the report covers: the first one in its opening, else the first at all."""
+    periods = find_periods(header_text) or find_periods(scan_text)
+    return periods[0] if periods else None
+
+
+def report_region(header_text: str) -> str:
+    """The region the report covers: the first region named in its opening."""
+    for match in region_pattern().finditer(header_text):
+        region = region_of(match.group(0))
+        if region in scope_regions():
+            return region
+    return ""
+
+
+def title_country(title: str) -> dict[str, str]:
+    """The country a report is about when its title names exactly one ("WFP HAITI
+    Situation Report #1"); its figures with no other place belong there."""
+    mentions = countries.find_countries(title)
+    if len({m.iso3 for m in mentions}) == 1:
+        first = mentions[0]
+        return {"country": strip_determiner(title[first.start : first.end]), "iso3": first.iso3}
+    if mentions:
+        return {"country": "", "iso3": ""}
+    # "FEMA National Watch Center ...": a national body's report is about its country
+    bodies = {
+        k.country
+        for w in re.findall(r"[\w&-]+", title)
+        if (k := known_organisation(w)) and k.country
+    }
+    if len(bodies) == 1:
+        iso3 = bodies.pop()
+        return {"country": countries.name_of(iso3), "iso3": iso3}
+    return {"country": "", "iso3": ""}
+
+
+def title_sector(title: str) -> str:
+    """The sector a report is about when its title says so ("GBV Subcluster Haiti",
+    "Global Child Protection Thematic Fund")."""
+    match = sector_mention_pattern().search(title)
+    return sector_of(match.group(0)) if match else ""

@@ -1,0 +1,375 @@
+"""One parser for every figure a report prints.
+
+``find_figures`` scans a text for figures ("15,781", "1.7 M", "429.700", "98,7 K",
+"US$1.200 millones", "USD 957M", "25%", "ten thousand") and returns each with its span,
+the printed form and every value it can be read as. A figure like "429.700" has two
+readings (429700 with "." as thousands separator, 429.7 with "." as decimal point);
+``resolve`` picks one using the document's number convention, inferred by
+``infer_convention`` from its unambiguous figures, and what the figure counts. When
+neither settles it, ``resolve`` returns no value and the caller records an issue: an
+ambiguous figure is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+
+from pipeline.models import Convention
+from pipeline.vocab import fold
+from pipeline.vocab.numbers import number_forms
+
+Use = Literal["count", "money", "percent", "any"]
+
+GROUP_SEPARATORS = ",.\u00a0\u202f "
+SPACE_SEPARATORS = "\u00a0\u202f "
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read the digits of a figure, and the convention that gives it."""
+
+    value: Decimal
+    convention: Convention | None  # None when every convention reads it the same
+    decimals: int  # digits printed after the decimal mark in this reading
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str  # the figure as printed, with its currency, scale and percent sign
+    number_text: str  # the digits, or the words of a number written in words
+    readings: tuple[Reading, ...]
+    scale: Decimal = Decimal(1)
+    scale_text: str = ""
+    currency: str = ""  # ISO 4217 code, "dollar" for a bare "$", "" for none
+    currency_text: str = ""
+    percent: bool = False
+    words: bool = False
+    local_convention: Convention | None = None  # implied by a scale word's language
+    ordinal: bool = False
+    attached: bool = False  # glued to a word or code ("COVID-19", "800-Venezuela")
+
+    @property
+    def is_money(self) -> bool:
+        return bool(self.currency)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.readings) > 1
+
+    @property
+    def is_year(self) -> bool:
+        return (
+            not self.words
+            and not self.is_money
+            and not self.percent
+            and not self.scale_text
+            and re.fullmatch(r"(19|20)\d\d", self.number_text) is not None
+        )
+
+    def precision(self, reading: Reading) -> Decimal:
+        """Half a unit of the last printed digit, scaled: how far the print may round."""
+        return Decimal(5) * Decimal(10) ** (-reading.decimals - 1) * self.scale
+
+
+@dataclass(frozen=True)
+class Resolved:
+    value: Decimal | None
+    reading: Reading | None
+    note: str = ""  # why the document's convention was overridden, if it was
+
+
+# --- vocabulary-built patterns ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    figure: re.Pattern[str]
+    scales: dict[str, tuple[Decimal, Convention | None]]
+    currencies: dict[str, str]
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(
+        re.escape(f).replace(r"\ ", r"\s?") for f in sorted(forms, key=len, reverse=True)
+    )
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = number_forms()
+    scales: dict[str, tuple[Decimal, Convention | None]] = {}
+    for entry in data["scales"]:
+        for form in entry["forms"]:
+            scales[form] = (Decimal(entry["factor"]), entry.get("language"))
+    currencies = {form: code for code, forms in data["currencies"].items() for form in forms}
+    currencies.update({form: "dollar" for form in data["dollar"]})
+    symbols = [f for f in currencies if not f[-1].isalpha()]
+    codes = [f for f in currencies if f[-1].isalpha()]
+    digits = (
+        r"\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # grouped: 1,234,567 / 1.234,5
+        r"|\d{1,3}(?: \d{3})+(?![\d.,])"  # grouped by spaces: 15 155 / 1 250 000
+        r"|\d+(?:[.,]\d+)?"  # plain: 1234 / 1.7 / 98,7
+    )
+    figure = re.compile(
+        rf"(?:(?P<cur_pre>{_alternation(symbols)})[ \u00a0]?"
+        rf"|(?<![\w$])(?P<code_pre>{_alternation(codes)})[ \u00a0\n]?)?"  # may wrap a line
+        rf"(?<![\w.,/\-–])(?P<num>{digits})"
+        rf"(?:[ \u00a0\n]?(?P<scale>{_alternation(list(scales))})(?![\w&]))?"
+        rf"(?:[ \u00a0]?(?P<pct>{_alternation(data['percent'])})(?![a-z]))?"
+        rf"(?:[ \u00a0]?(?:de[ \u00a0])?(?P<cur_post>{_alternation(codes)})(?!\w))?"
+    )
+    return _Patterns(figure, scales, currencies)
+
+
+@dataclass(frozen=True)
+class _WordNumbers:
+    pattern: re.Pattern[str]
+    values: dict[str, int]
+    multipliers: dict[str, int]
+
+
+@cache
+def _word_numbers(language: str) -> _WordNumbers | None:
+    table = number_forms()["word_numbers"].get(language)
+    if table is None:
+        return None
+    units = {fold(w): v for w, v in table["units"].items()}
+    leading = {fold(w): v for w, v in table["leading_only"].items()}
+    multipliers = {fold(w): v for w, v in table["multipliers"].items()}
+    unit_alt = _alternation(list(units))
+    mult_alt = _alternation(list(multipliers))
+    lead_alt = _alternation(list(leading))
+    second_alt = _alternation(list(units) + [w for w in leading if len(w) > 2])  # "sixty-one"
+    word = rf"(?:{unit_alt})(?:-(?:{second_alt}))?"
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?:{lead_alt})\s+(?:{mult_alt})|{word}(?:\s+(?:{mult_alt}))*)(?![\w-])",
+        re.IGNORECASE,
+    )
+    return _WordNumbers(pattern, {**units, **leading}, multipliers)
+
+
+# --- reading digits ----------------------------------------------------------------------
+
+
+def readings_of(number: str) -> tuple[Reading, ...]:
+    """Every value the printed digits can mean, with the convention giving each."""
+    digits = number
+    for space in SPACE_SEPARATORS:
+        digits = digits.replace(space, "")
+    marks = [c for c in digits if c in ",."]
+    if not marks:
+        return (Reading(Decimal(digits), None, 0),)
+    if len(set(marks)) == 2:
+        decimal_mark = marks[-1]
+        return (_split_reading(digits, decimal_mark),)
+    mark = marks[0]
+    if len(marks) > 1:  # 1,234,567 or 1.234.567: the mark can only group thousands
+        return (_grouped_reading(digits, mark),)
+    whole, fraction = digits.split(mark)
+    if len(fraction) != 3 or whole in ("", "0") or len(whole) > 3:
+        return (_decimal_reading(digits, mark),)
+    # one mark before exactly three digits: thousands separator or decimal mark
+    return (_grouped_reading(digits, mark), _decimal_reading(digits, mark))
+
+
+def _convention_for_decimal(mark: str) -> Convention:
+    return "dot_decimal" if mark == "." else "comma_decimal"
+
+
+def _grouped_reading(digits: str, mark: str) -> Reading:
+    other: Convention = "dot_decimal" if mark == "," else "comma_decimal"
+    return Reading(Decimal(digits.replace(mark, "")), other, 0)
+
+
+def _decimal_reading(digits: str, mark: str) -> Reading:
+    whole, fraction = digits.split(mark)
+    return Reading(
+        Decimal(f"{whole or '0'}.{fraction}"), _convention_for_decimal(mark), len(fraction)
+    )
+
+
+def _split_reading(digits: str, decimal_mark: str) -> Reading:
+    group_mark = "," if decimal_mark == "." else "."
+    whole, fraction = digits.rsplit(decimal_mark, 1)
+    value = Decimal(f"{whole.replace(group_mark, '')}.{fraction}")
+    return Reading(value, _convention_for_decimal(decimal_mark), len(fraction))
+
+
+# --- scanning -----------------------------------------------------------------------------
+
+
+def find_figures(text: str, language: str = "en") -> list[Figure]:
+    """Every figure printed in ``text``, in order of position."""
+    figures = [_figure_from_match(m, text) for m in _patterns().figure.finditer(text)]
+    figures += _word_figures(text, language)
+    figures.sort(key=lambda f: (f.start, -f.end))
+    result: list[Figure] = []
+    for figure in figures:
+        if result and figure.start < result[-1].end:
+            continue
+        result.append(figure)
+    return result
+
+
+def _figure_from_match(match: re.Match[str], text: str) -> Figure:
+    patterns = _patterns()
+    number = match.group("num")
+    scale_text = match.group("scale") or ""
+    factor, language = patterns.scales.get(scale_text, (Decimal(1), None))
+    currency_text = (
+        match.group("cur_pre") or match.group("code_pre") or match.group("cur_post") or ""
+    )
+    start = match.start("num") if not currency_text or match.group("cur_post") else match.start()
+    end = match.end()
+    after = text[end : end + 3]
+    ordinal = bool(re.match(r"(st|nd|rd|th|º|ª|°)\b", after)) and not scale_text
+    before = text[max(start - 4, 0) : start]
+    attached = (
+        (bool(re.match(r"[\w]", after[:1])) and not ordinal)
+        or bool(re.match(r"-\w|/\d|:\d", after[:2]))  # a code, a date (10/30), a time (8:30)
+        or (before[-1:] in ("-", "–") and len(before) > 1 and before[-2].isalnum())
+        or (before[-1:] in (":", "/") and len(before) > 1 and before[-2].isdigit())
+        or bool(_NUMBERING.search(before))  # "#4", "No. 5", "N° 3": a number that names
+    )
+    return Figure(
+        start=start,
+        end=end,
+        text=text[start:end],
+        number_text=number,
+        readings=readings_of(number),
+        scale=factor,
+        scale_text=scale_text,
+        currency=patterns.currencies.get(currency_text.replace("  ", " "), "")
+        if currency_text
+        else "",
+        currency_text=currency_text,
+        percent=bool(match.group("pct")),
+        local_convention=language,
+        ordinal=ordinal,
+        attached=attached,
+    )
+
+
+_NUMBERING = re.compile(r"(?:#|\bN[o°º0]\.?|\bn[o°º]\.)\s*$")
+
+
+def _word_figures(text: str, language: str) -> list[Figure]:
+    table = _word_numbers(language)
+    if table is None:
+        return []
+    figures = []
+    for match in table.pattern.finditer(text):
+        value = words_to_number(match.group(0), table)
+        if value is None:
+            continue
+        figures.append(
+            Figure(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                number_text=match.group(0),
+                readings=(Reading(Decimal(value), None, 0),),
+                words=True,
+            )
+        )
+    return figures
+
+
+def words_to_number(words: str, table: _WordNumbers) -> int | None:
+    """ "ten thousand" -> 10000; "twenty-five" -> 25; "eight million" -> 8000000."""
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", fold(words)):
+        if word in table.values:
+            current += table.values[word]
+        elif word in table.multipliers:
+            factor = table.multipliers[word]
+            current = max(current, 1) * factor
+            if factor >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current or None
+
+
+# --- choosing a reading --------------------------------------------------------------------
+
+
+def infer_convention(figures: list[Figure]) -> Convention:
+    """The convention the document's unambiguous figures use, or "unknown"."""
+    votes: dict[Convention, int] = {"dot_decimal": 0, "comma_decimal": 0}
+    for figure in figures:
+        if figure.words or figure.attached or figure.ambiguous:
+            continue
+        convention = figure.readings[0].convention
+        if convention is not None:
+            votes[convention] += 1
+    dot, comma = votes["dot_decimal"], votes["comma_decimal"]
+    if dot > 0 and dot >= 3 * comma:
+        return "dot_decimal"
+    if comma > 0 and comma >= 3 * dot:
+        return "comma_decimal"
+    return "unknown"
+
+
+def resolve(figure: Figure, convention: Convention, use: Use = "any") -> Resolved:
+    """The value of ``figure`` in a document printed in ``convention``.
+
+    ``use`` says what the figure is: a count must come out whole, and an amount of money
+    printed without a scale has at most two decimals. A reading that breaks this is set
+    aside even when the convention prefers it (the returned ``note`` says so); if no single
+    reading is left, the value is None and the caller records the figure as ambiguous.
+    """
+    if not figure.ambiguous:
+        reading = figure.readings[0]
+        return Resolved(tidy(reading.value * figure.scale), reading)
+    preferred = figure.local_convention or convention
+    plausible = [r for r in figure.readings if _plausible(r, figure, use)]
+    chosen = next((r for r in plausible if r.convention == preferred), None)
+    if chosen is not None:
+        return Resolved(tidy(chosen.value * figure.scale), chosen)
+    if len(plausible) == 1:
+        reading = plausible[0]
+        note = ""
+        if preferred != "unknown":
+            note = (
+                f"read {figure.text!r} as {plain(reading.value * figure.scale)}: the "
+                f"document's convention ({preferred}) would give a fraction of a {use}"
+            )
+        return Resolved(tidy(reading.value * figure.scale), reading, note)
+    return Resolved(None, None)
+
+
+def _plausible(reading: Reading, figure: Figure, use: Use) -> bool:
+    value = reading.value * figure.scale
+    if use == "count":  # "360.000 people" is 360000: a count printed unscaled has no decimals
+        return value == value.to_integral_value() and (
+            bool(figure.scale_text) or reading.decimals == 0
+        )
+    if use == "money" and not figure.scale_text:
+        return reading.decimals <= 2
+    return True
+
+
+def tidy(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros after the decimal mark (1700000.0 -> 1700000)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def plain(value: Decimal) -> str:
+    """A number as the contract writes it: no grouping, no exponent, no trailing zeros."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def with_span(figure: Figure, offset: int) -> Figure:
+    """The same figure, its span shifted by ``offset`` (for a figure found in a slice)."""
+    return replace(figure, start=figure.start + offset, end=figure.end + offset)

@@ -1,0 +1,66 @@
+"""Reading an output folder back: the tables a run wrote, as rows of strings.
+
+Used by ``diff``, ``compare`` and ``query``. A table's HXL hashtag row (``--hxl``) is
+recognised and skipped. A folder that is not an output folder gives an ``InputError``
+that says so.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.contract import table_file
+from pipeline.errors import InputError
+from pipeline.models import RECORD_TABLES
+
+Row = dict[str, str]
+
+
+@dataclass(frozen=True)
+class TableFile:
+    table: str
+    path: Path
+    hxl: bool  # the second line holds HXL hashtags
+
+
+def table_files(folder: Path) -> list[TableFile]:
+    """The record tables in ``folder``; an error if it holds none of them."""
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder", "give the folder `pipeline run --out` wrote")
+    found = []
+    for table in RECORD_TABLES:
+        path = folder / table_file(table)
+        if path.exists():
+            found.append(TableFile(table, path, _has_hxl_row(path)))
+    if not found:
+        raise InputError(
+            str(folder),
+            "holds none of the tables pipeline run writes",
+            "give the folder `pipeline run --out` wrote",
+        )
+    return found
+
+
+def _has_hxl_row(path: Path) -> bool:
+    with path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.reader(stream)
+        next(reader, None)
+        second = next(reader, None)
+    return second is not None and any(second) and all(c.startswith("#") for c in second if c)
+
+
+def read_rows(table: TableFile) -> Iterator[Row]:
+    with table.path.open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        for number, row in enumerate(reader):
+            if number == 0 and table.hxl:
+                continue
+            yield row
+
+
+def read_folder(folder: Path) -> dict[str, list[Row]]:
+    """Table name -> its rows, for every record table in ``folder``."""
+    return {table.table: list(read_rows(table)) for table in table_files(folder)}

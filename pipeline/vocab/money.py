@@ -1,0 +1,54 @@
+"""Money: the words that make an amount a pledge, grant, loan, requirement or funds
+received, or no funding at all (``money_kinds.yaml``), table column headers
+(``table_columns.yaml``) and the last words of event names (``events.yaml``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pipeline.vocab import fold
+from pipeline.vocab.files import load_yaml
+
+NOT_FUNDING = "not-funding"  # the kind of "funding gap of USD 5M": none
+
+
+@cache
+def money_kinds() -> dict[str, str]:
+    """Folded cue word -> money kind, or ``NOT_FUNDING`` for a word that makes an amount
+    something other than funding (a gap, a cost, a value)."""
+    table = load_yaml("money_kinds.yaml")
+    return {
+        fold(w): NOT_FUNDING if kind == "not_funding" else kind
+        for kind, words in table.items()
+        if kind != "rate_words"
+        for w in words
+    }
+
+
+@cache
+def rate_words() -> frozenset[str]:
+    """Words after an amount that make it a rate ("per household")."""
+    return frozenset(fold(w) for w in load_yaml("money_kinds.yaml")["rate_words"])
+
+
+@cache
+def table_columns() -> dict[str, tuple[str, str]]:
+    """Folded column header -> (column, money kind or "")."""
+    table = load_yaml("table_columns.yaml")
+    index = {fold(h): ("country", "") for h in table["country"]}
+    index.update({fold(h): ("sector", "") for h in table["sector"]})
+    for kind, headers in table["amount"].items():
+        index.update({fold(h): ("amount", kind) for h in headers})
+    return index
+
+
+@cache
+def event_heads() -> tuple[str, ...]:
+    return tuple(sorted(load_yaml("events.yaml")["heads"], key=len, reverse=True))
+
+
+@cache
+def event_particles() -> tuple[str, ...]:
+    """Small words inside an event's name ("in", "with", "para")."""
+    return tuple(load_yaml("events.yaml")["particles"])
