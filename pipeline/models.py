@@ -8,6 +8,7 @@ its CSV column order in ``COLUMNS``, copied from the contract.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
@@ -166,6 +167,59 @@ class NormalisedDocument(Model):
         return raw_at + (offset - norm_at)
 
 
+# --- the figures of a text (found by segment, read by extract) --------------------------
+
+
+class Reading(Model):
+    """One way to read the digits of a figure, and the convention that gives it."""
+
+    value: Decimal
+    convention: Convention | None  # None when every convention reads it the same
+    decimals: int  # digits printed after the decimal mark in this reading
+
+
+class Figure(Model):
+    """A number printed in a text (``text/numbers.find_figures``), with its span, the form
+    printed and every value it can be read as."""
+
+    start: int
+    end: int
+    text: str  # the figure as printed, with its currency, scale and percent sign
+    number_text: str  # the digits, or the words of a number written in words
+    readings: tuple[Reading, ...]
+    scale: Decimal = Decimal(1)
+    scale_text: str = ""
+    currency: str = ""  # ISO 4217 code, "dollar" for a bare "$", "" for none
+    currency_text: str = ""
+    percent: bool = False
+    words: bool = False
+    local_convention: Convention | None = None  # implied by a scale word's language
+    ordinal: bool = False
+    attached: bool = False  # glued to a word or code ("COVID-19", "800-Venezuela")
+
+    @property
+    def is_money(self) -> bool:
+        return bool(self.currency)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.readings) > 1
+
+    @property
+    def is_year(self) -> bool:
+        return (
+            not self.words
+            and not self.is_money
+            and not self.percent
+            and not self.scale_text
+            and re.fullmatch(r"(19|20)\d\d", self.number_text) is not None
+        )
+
+    def precision(self, reading: Reading) -> Decimal:
+        """Half a unit of the last printed digit, scaled: how far the print may round."""
+        return Decimal(5) * Decimal(10) ** (-reading.decimals - 1) * self.scale
+
+
 # --- segment --------------------------------------------------------------------------
 
 
@@ -219,6 +273,19 @@ class Section(Model):
     table: Table | None = None
 
 
+class HeadlineMatch(Model):
+    """A headline line segment found ("Colombia - 1.7 M", "2,31 M COLOMBIA", "Venezuelan
+    migrants and refugees in LAC - 4.6 million"), offsets in the document's text."""
+
+    start: int
+    end: int
+    figure_start: int
+    figure_end: int
+    place: str  # country name as printed, or canonical region name
+    iso3: str = Field(default="", pattern=ISO3)  # "" for a region
+    population: str = ""  # the population a population headline names, else ""
+
+
 class SegmentedDocument(Model):
     document_id: str = Field(min_length=1)
     media_type: MediaType
@@ -236,6 +303,12 @@ class SegmentedDocument(Model):
     boxes: tuple[WordBox, ...] = ()
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
+    non_figures: tuple[Span, ...] = ()  # addresses, phone numbers, quoted titles
+    figures: tuple[Figure, ...] = ()  # every figure of the text, markers and non_figures aside
+    headlines: tuple[HeadlineMatch, ...] = ()  # in the sections read line by line
+    population: str = ""  # metric of the population the headline figures count
+    dollar: str = "USD"  # the currency a bare "$" stands for
+    dollar_assumed: bool = False  # a bare "$" is printed and no dollar currency is named
     issues: tuple[Issue, ...] = ()
 
 

@@ -1,10 +1,11 @@
 """What every extractor needs to know about a document, computed once.
 
-``Context`` holds the segmented document, the text figures are scanned in (footnote
-markers, web addresses and quoted titles blanked out), every figure in it, the currency
-a bare "$" stands for, and the figures already claimed by an earlier extractor so no
-figure is reported twice. It also builds records: a record that fails its model's
-constraints becomes an issue with the reason, never a silent drop.
+``Context`` holds the segmented document, the text figures are read in (footnote
+markers, web addresses and quoted titles blanked out, as segment found them), the
+figures segment found in it, the population its headlines count, and the figures
+already claimed by an earlier extractor so no figure is reported twice. It also builds
+records: a record that fails its model's constraints becomes an issue with the reason,
+never a silent drop.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from pipeline.models import Issue, Record, Section, SegmentedDocument, Severity, WordBox
-from pipeline.segment.headlines import Headline, match_headline
+from pipeline.models import Figure, Issue, Record, Section, SegmentedDocument, Severity, WordBox
 from pipeline.text.lines import mask
-from pipeline.text.non_figures import non_figure_spans
-from pipeline.text.numbers import Figure, Use, find_figures, resolve
-from pipeline.vocab.figures import Population, population_in
+from pipeline.text.numbers import Use, resolve
+from pipeline.vocab.figures import Population, population_named
 
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)
@@ -39,8 +38,6 @@ class Context:
     doc: SegmentedDocument
     scan_text: str = ""
     figures: list[Figure] = field(default_factory=list)
-    dollar: str = "USD"
-    dollar_assumed: bool = False
     population: Population | None = None  # what the report's headline figures count
     has_headlines: bool = False  # country sections headed by a population figure
     claimed: set[int] = field(default_factory=set)  # start offsets of figures already used
@@ -51,39 +48,17 @@ class Context:
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
-        spans = [(m.start, m.end) for m in doc.footnote_markers] + non_figure_spans(doc.text)
+        """The context of ``doc``, from what segment found: the figures, the spans whose
+        digits are not figures, the population and the dollar."""
+        spans = [(s.start, s.end) for s in [*doc.footnote_markers, *doc.non_figures]]
         scan_text = mask(doc.text, spans)
-        figures = find_figures(scan_text, doc.language)
-        context = cls(doc=doc, scan_text=scan_text, figures=figures)
-        context._starts = [f.start for f in figures]
+        context = cls(doc=doc, scan_text=scan_text, figures=list(doc.figures))
+        context._starts = [f.start for f in doc.figures]
         context._box_starts = [b.start for b in doc.boxes]
         context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
-        context._settle_dollar()
-        context.population = context._report_population()
+        context.population = population_named(doc.population) if doc.population else None
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
         return context
-
-    def _report_population(self) -> Population | None:
-        """The population the report is about: named in its title or a population headline."""
-        found = population_in(self.doc.title)
-        if found is not None:
-            return found
-        for section in self.doc.sections:
-            for line in section.lines:
-                headline = match_headline(self.scan_text[line.start : line.end])
-                if isinstance(headline, Headline) and headline.population:
-                    found = population_in(headline.population)
-                    if found is not None:
-                        return found
-        return None
-
-    def _settle_dollar(self) -> None:
-        codes = {f.currency for f in self.figures if f.currency and f.currency != "dollar"}
-        dollars = sorted(c for c in codes if c in ("USD", "CAD", "AUD"))
-        if len(dollars) == 1:
-            self.dollar = dollars[0]
-        else:
-            self.dollar_assumed = any(f.currency == "dollar" for f in self.figures)
 
     # --- looking things up ---------------------------------------------------------------
 
@@ -154,7 +129,7 @@ class Context:
         }
 
     def currency_of(self, figure: Figure) -> str:
-        return self.dollar if figure.currency == "dollar" else figure.currency
+        return self.doc.dollar if figure.currency == "dollar" else figure.currency
 
     # --- making records and issues -------------------------------------------------------
 

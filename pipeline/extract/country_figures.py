@@ -26,11 +26,9 @@ from pipeline.extract.phrases import (
 )
 from pipeline.extract.places import Several, figure_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
-from pipeline.models import CountryFigure, Section, SectorIndicator
-from pipeline.segment.headlines import Headline, match_headline
-from pipeline.text.numbers import Figure
+from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section, SectorIndicator
 from pipeline.text.periods import date_spans, find_periods
-from pipeline.vocab.figures import Population, population_in
+from pipeline.vocab.figures import population_in
 
 LOCATED_SECTIONS = ("country", "regional", "sector")
 
@@ -48,41 +46,33 @@ NO_HEADLINE_SECTIONS = ("table", "panel", "repeat", "footnotes")
 
 
 def headline_figures(context: Context) -> list[CountryFigure]:
-    """Headline figures: a country section's heading, a population or regional headline."""
-    population = context.population
+    """Headline figures: a country section's heading, a population or regional headline
+    (the headline lines segment found, outside tables, panels, footnotes and repeats)."""
     records: list[CountryFigure] = []
-    for section in context.sections():
-        if section.kind in NO_HEADLINE_SECTIONS:
+    for headline in context.doc.headlines:
+        section = context.section_at(headline.start)
+        if section is None or section.kind in NO_HEADLINE_SECTIONS:
             continue
-        for line in section.lines:
-            headline = match_headline(context.scan_text[line.start : line.end])
-            if not isinstance(headline, Headline):
-                continue
-            is_heading = (
-                section.kind == "country" and line.start + headline.start == section.title_start
-            )
-            if not (is_heading or headline.population or not headline.iso3):
-                continue
-            record = _headline_record(context, line.start, headline, population)
-            if record is not None:
-                records.append(record)
+        is_heading = section.kind == "country" and headline.start == section.title_start
+        if not (is_heading or headline.population or not headline.iso3):
+            continue
+        record = _headline_record(context, headline)
+        if record is not None:
+            records.append(record)
     return records
 
 
-def _headline_record(
-    context: Context, offset: int, headline: Headline, report_population: Population | None
-) -> CountryFigure | None:
-    figure = _figure_at(context, offset + headline.figure_start, offset + headline.figure_end)
+def _headline_record(context: Context, headline: HeadlineMatch) -> CountryFigure | None:
+    figure = _figure_at(context, headline.figure_start, headline.figure_end)
     if figure is None or context.is_claimed(figure):
         return None
-    population = population_in(headline.population) if headline.population else report_population
-    start, end = offset + headline.start, offset + headline.end
+    population = population_in(headline.population) if headline.population else context.population
     if population is None:
         context.issue(
             "headline-metric-unknown",
             "warning",
-            start,
-            end,
+            headline.start,
+            headline.end,
             "a headline figure whose population the report does not name; "
             "add the report's population to pipeline/data/populations.yaml",
         )
@@ -93,8 +83,8 @@ def _headline_record(
         return None
     return context.record(
         CountryFigure,
-        start,
-        end,
+        headline.start,
+        headline.end,
         value_span=(figure.start, figure.end),
         country=headline.place,
         iso3=headline.iso3,

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Literal
 
 from pipeline.extract.context import Context
-from pipeline.text.numbers import Figure
+from pipeline.models import Figure
 from pipeline.vocab import fold
 from pipeline.vocab.figures import ActivityVerb, activity_verbs, figure_context
 from pipeline.vocab.language import connectives

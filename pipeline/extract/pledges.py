@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract.context import Context
-from pipeline.models import Pledge, Section
+from pipeline.models import Figure, Pledge, Section
 from pipeline.text import countries
-from pipeline.text.numbers import Figure
 from pipeline.text.periods import find_dates, find_periods
 from pipeline.vocab import fold
 from pipeline.vocab.language import connective_pattern, strip_determiner
@@ -65,7 +64,7 @@ def extract(context: Context) -> list[Pledge]:
         records += _prose_money(context, section)
     for section in context.sections("table"):
         records += _table_money(context, section)
-    if context.dollar_assumed and any(r.amount_text.lstrip().startswith("$") for r in records):
+    if context.doc.dollar_assumed and any(r.amount_text.lstrip().startswith("$") for r in records):
         context.issue(
             "currency-assumed",
             "info",
@@ -359,7 +358,7 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             kind=table.amount_kind or "requirement",
             amount=value,
             amount_text=figure.text,
-            currency=context.currency_of(figure) or context.dollar,
+            currency=context.currency_of(figure) or context.doc.dollar,
             recipient=recipient,
             iso3=iso3,
             sector=sector_of(sector.text) if sector else "",

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import tokenize
-from pipeline.models import Section, SectorIndicator
+from pipeline.models import Figure, Section, SectorIndicator
 from pipeline.text.lines import value_line
-from pipeline.text.numbers import Figure, with_span
+from pipeline.text.numbers import with_span
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, figure_context, is_report_total
 from pipeline.vocab.language import connectives

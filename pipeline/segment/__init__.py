@@ -13,12 +13,11 @@ extractor sees the same answers.
 
 from __future__ import annotations
 
-from pipeline.models import (
-    NormalisedDocument,
-    SegmentedDocument,
-)
+from pipeline.models import NormalisedDocument, SegmentedDocument, Span
 from pipeline.segment.facts import (
+    dollar_of,
     report_period,
+    report_population,
     report_region,
     title_country,
     title_of,
@@ -38,7 +37,9 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     text = document.text
     lines = line_spans(text)
     markers = footnote_markers(text, lines)
-    scan_text = mask(text, [(m.start, m.end) for m in markers] + non_figure_spans(text))
+    non_figures = [Span(start=s, end=e, text=text[s:e]) for s, e in non_figure_spans(text)]
+    scan_text = mask(text, [(s.start, s.end) for s in [*markers, *non_figures]])
+    figures = find_figures(scan_text, document.language)
     builder = SectionWalk(document, lines, scan_text)
     builder.run()
     header_text = scan_text[:HEADER_REACH]
@@ -50,7 +51,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         text=text,
         pages=document.pages,
         language=document.language,
-        convention=infer_convention(find_figures(scan_text, document.language)),
+        convention=infer_convention(figures),
         title=title,
         period=report_period(scan_text, header_text),
         region=report_region(header_text),
@@ -60,5 +61,10 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         boxes=document.boxes,
         sections=tuple(builder.sections),
         footnote_markers=tuple(markers),
+        non_figures=tuple(non_figures),
+        figures=tuple(figures),
+        headlines=tuple(builder.headlines),
+        population=report_population(title, builder.headlines),
+        **dollar_of(figures),
         issues=document.issues + tuple(builder.issues),
     )

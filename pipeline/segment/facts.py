@@ -5,20 +5,25 @@ country or sector its title names.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.models import (
+    Figure,
+    HeadlineMatch,
     Period,
     Span,
 )
 from pipeline.text import countries
 from pipeline.text.lines import is_prose
 from pipeline.text.periods import find_periods
+from pipeline.vocab.figures import population_in
 from pipeline.vocab.language import strip_determiner
 from pipeline.vocab.organisations import known_organisation
 from pipeline.vocab.places import region_of, region_pattern, scope_regions
 from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 
 MAX_TITLE_CHARS = 90
+DOLLAR_CURRENCIES = ("USD", "CAD", "AUD")
 
 
 def title_of(lines: list[Span]) -> str:
@@ -80,3 +85,25 @@ def title_sector(title: str) -> str:
     "Global Child Protection Thematic Fund")."""
     match = sector_mention_pattern().search(title)
     return sector_of(match.group(0)) if match else ""
+
+
+def report_population(title: str, headlines: list[HeadlineMatch]) -> str:
+    """The metric of the population the report is about: named in its title, else in its
+    first population headline ("Venezuelan migrants and refugees in LAC - 4.6 million")."""
+    found = population_in(title)
+    for headline in headlines:
+        if found is not None:
+            break
+        if headline.population:
+            found = population_in(headline.population)
+    return found.metric if found is not None else ""
+
+
+def dollar_of(figures: list[Figure]) -> dict[str, Any]:
+    """The currency a bare "$" stands for: the one dollar currency the report names (USD,
+    CAD, AUD), else USD, marked as assumed when a bare "$" is printed."""
+    codes = {f.currency for f in figures if f.currency and f.currency != "dollar"}
+    dollars = sorted(c for c in codes if c in DOLLAR_CURRENCIES)
+    if len(dollars) == 1:
+        return {"dollar": dollars[0], "dollar_assumed": False}
+    return {"dollar": "USD", "dollar_assumed": any(f.currency == "dollar" for f in figures)}

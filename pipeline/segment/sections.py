@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.models import (
+    HeadlineMatch,
     Issue,
     NormalisedDocument,
     Section,
@@ -54,6 +55,7 @@ class SectionWalk:
         self.scan_text = scan_text
         self.sections: list[Section] = []
         self.issues: list[Issue] = []
+        self.headlines: list[HeadlineMatch] = []  # every headline line the walk read
         self.open: _Open | None = None
         self.claimed = self._claim_blocks()
 
@@ -180,6 +182,8 @@ class SectionWalk:
                 self.open.lines.append(line)
             return index + 1
         headline = match_headline(text)
+        if isinstance(headline, Headline):
+            self.headlines.append(_found(line.start, headline))
         if isinstance(headline, Headline) and headline.iso3 and not headline.population:
             self._country_section(index, headline)
             return index + 1
@@ -365,3 +369,16 @@ class SectionWalk:
                 lines=tuple(lines),
             )
         )
+
+
+def _found(offset: int, headline: Headline) -> HeadlineMatch:
+    """The headline of the line starting at ``offset``, in the document's offsets."""
+    return HeadlineMatch(
+        start=offset + headline.start,
+        end=offset + headline.end,
+        figure_start=offset + headline.figure_start,
+        figure_end=offset + headline.figure_end,
+        place=headline.place,
+        iso3=headline.iso3,
+        population=headline.population,
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.models import Span
-from pipeline.text.numbers import Figure, find_figures
+from pipeline.models import Figure, Span
+from pipeline.text.numbers import find_figures
 
 MAX_LABEL_WORDS = 10
 

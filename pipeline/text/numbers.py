@@ -13,12 +13,12 @@ ambiguous figure is never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Literal
 
-from pipeline.models import Convention
+from pipeline.models import Convention, Figure, Reading
 from pipeline.vocab import fold
 from pipeline.vocab.numbers import number_forms
 
@@ -26,55 +26,6 @@ Use = Literal["count", "money", "percent", "any"]
 
 GROUP_SEPARATORS = ",.\u00a0\u202f "
 SPACE_SEPARATORS = "\u00a0\u202f "
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One way to read the digits of a figure, and the convention that gives it."""
-
-    value: Decimal
-    convention: Convention | None  # None when every convention reads it the same
-    decimals: int  # digits printed after the decimal mark in this reading
-
-
-@dataclass(frozen=True)
-class Figure:
-    start: int
-    end: int
-    text: str  # the figure as printed, with its currency, scale and percent sign
-    number_text: str  # the digits, or the words of a number written in words
-    readings: tuple[Reading, ...]
-    scale: Decimal = Decimal(1)
-    scale_text: str = ""
-    currency: str = ""  # ISO 4217 code, "dollar" for a bare "$", "" for none
-    currency_text: str = ""
-    percent: bool = False
-    words: bool = False
-    local_convention: Convention | None = None  # implied by a scale word's language
-    ordinal: bool = False
-    attached: bool = False  # glued to a word or code ("COVID-19", "800-Venezuela")
-
-    @property
-    def is_money(self) -> bool:
-        return bool(self.currency)
-
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.readings) > 1
-
-    @property
-    def is_year(self) -> bool:
-        return (
-            not self.words
-            and not self.is_money
-            and not self.percent
-            and not self.scale_text
-            and re.fullmatch(r"(19|20)\d\d", self.number_text) is not None
-        )
-
-    def precision(self, reading: Reading) -> Decimal:
-        """Half a unit of the last printed digit, scaled: how far the print may round."""
-        return Decimal(5) * Decimal(10) ** (-reading.decimals - 1) * self.scale
 
 
 @dataclass(frozen=True)
@@ -164,7 +115,7 @@ def readings_of(number: str) -> tuple[Reading, ...]:
         digits = digits.replace(space, "")
     marks = [c for c in digits if c in ",."]
     if not marks:
-        return (Reading(Decimal(digits), None, 0),)
+        return (Reading(value=Decimal(digits), convention=None, decimals=0),)
     if len(set(marks)) == 2:
         decimal_mark = marks[-1]
         return (_split_reading(digits, decimal_mark),)
@@ -184,13 +135,15 @@ def _convention_for_decimal(mark: str) -> Convention:
 
 def _grouped_reading(digits: str, mark: str) -> Reading:
     other: Convention = "dot_decimal" if mark == "," else "comma_decimal"
-    return Reading(Decimal(digits.replace(mark, "")), other, 0)
+    return Reading(value=Decimal(digits.replace(mark, "")), convention=other, decimals=0)
 
 
 def _decimal_reading(digits: str, mark: str) -> Reading:
     whole, fraction = digits.split(mark)
     return Reading(
-        Decimal(f"{whole or '0'}.{fraction}"), _convention_for_decimal(mark), len(fraction)
+        value=Decimal(f"{whole or '0'}.{fraction}"),
+        convention=_convention_for_decimal(mark),
+        decimals=len(fraction),
     )
 
 
@@ -198,7 +151,9 @@ def _split_reading(digits: str, decimal_mark: str) -> Reading:
     group_mark = "," if decimal_mark == "." else "."
     whole, fraction = digits.rsplit(decimal_mark, 1)
     value = Decimal(f"{whole.replace(group_mark, '')}.{fraction}")
-    return Reading(value, _convention_for_decimal(decimal_mark), len(fraction))
+    return Reading(
+        value=value, convention=_convention_for_decimal(decimal_mark), decimals=len(fraction)
+    )
 
 
 # --- scanning -----------------------------------------------------------------------------
@@ -274,7 +229,7 @@ def _word_figures(text: str, language: str) -> list[Figure]:
                 end=match.end(),
                 text=match.group(0),
                 number_text=match.group(0),
-                readings=(Reading(Decimal(value), None, 0),),
+                readings=(Reading(value=Decimal(value), convention=None, decimals=0),),
                 words=True,
             )
         )
@@ -372,4 +327,4 @@ def plain(value: Decimal) -> str:
 
 def with_span(figure: Figure, offset: int) -> Figure:
     """The same figure, its span shifted by ``offset`` (for a figure found in a slice)."""
-    return replace(figure, start=figure.start + offset, end=figure.end + offset)
+    return figure.model_copy(update={"start": figure.start + offset, "end": figure.end + offset})

@@ -31,6 +31,11 @@ def populations() -> tuple[Population, ...]:
     return tuple(result)
 
 
+def population_named(metric: str) -> Population | None:
+    """The population whose metric is ``metric`` ("refugees_and_migrants")."""
+    return next((p for p in populations() if p.metric == metric), None)
+
+
 def population_at(text: str) -> tuple[Population, re.Match[str]] | None:
     """The population phrase that ``text`` starts with, the longest if several do."""
     best: tuple[Population, re.Match[str]] | None = None
