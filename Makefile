@@ -4,11 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint regen clean bench
+.PHONY: help run test test-fast lint regen clean bench evaluate
 
 help:
 	@echo "make run    set up .venv if needed, then extract raw/ into extracted/"
 	@echo "make test   set up .venv if needed, then lint, type-check and run the tests"
+	@echo "make test-fast  the same without the slow batch and kill tests (a developer's loop)"
 	@echo "make bench  measure speed and memory against pdfplumber and pypdfium2 (benchmarks/RESULTS.md)"
 	@echo "make regen  regenerate the golden files on purpose (read the diff before committing)"
 	@echo "make clean  remove .venv and caches"
@@ -28,6 +29,12 @@ test: $(STAMP)
 	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests

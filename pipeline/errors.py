@@ -68,3 +68,21 @@ class VocabularyError(PipelineError):
     """A vocabulary data file is malformed: a defect of the installation, not of input."""
 
     code = "vocabulary-error"
+
+
+# Failures of a document the batch itself reports (no exception carries them).
+UNREADABLE_FILE = "unreadable-file"  # the file could not be opened or read
+WORKER_CRASHED = "worker-crashed"  # the worker process died while reading it
+INTERNAL_ERROR = "internal-error"  # a defect of the pipeline
+
+
+def document_error_codes() -> frozenset[str]:
+    """Every code a failed document can end with (``run-report.json``, the CLI's lines)."""
+    found: set[str] = set()
+    pending: list[type[InputError]] = [InputError]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if cls is not InputError:
+            found.add(cls.code)
+    return frozenset(found | {UNREADABLE_FILE, WORKER_CRASHED, INTERNAL_ERROR})

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import ingest, normalise, segment, validate
-from pipeline.errors import InputError
+from pipeline.errors import INTERNAL_ERROR, InputError
 from pipeline.extract import sections_to_records
 from pipeline.models import ValidatedDocument
 
@@ -101,7 +101,7 @@ def run_document(path: Path, settings: Settings = Settings()) -> Outcome:
         return Outcome(
             path,
             path.stem,
-            error_code="internal-error",
+            error_code=INTERNAL_ERROR,
             error=f"{path.name}: internal error {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno}); please report it",
         )

@@ -82,6 +82,10 @@ class Issue(Model):
         "source_text",
     )
     KEY: ClassVar[tuple[str, ...]] = ()  # an issue may have no offsets: no key
+    TABLE: ClassVar[str] = "issues"
+    LABEL: ClassVar[str] = "issue"
+    PLURAL: ClassVar[str] = "issues"
+    IDENTITY: ClassVar[tuple[str, ...]] = ("document_id", "stage", "code")
 
     document_id: str = Field(min_length=1)
     stage: str
@@ -316,7 +320,28 @@ class SegmentedDocument(Model):
 
 
 class Record(Model):
-    """Fields every record carries so a reviewer can find its value again."""
+    """Fields every record carries so a reviewer can find its value again.
+
+    Each record table says, as class data, what the tools around the stages need:
+    ``TABLE`` (its name, and its CSV's stem), ``LABEL`` and ``PLURAL`` (a record in words),
+    ``KIND`` (its kind on the review page), ``COLUMNS`` (the CSV's columns, the contract's
+    order), ``KEY`` (its primary key), ``IDENTITY`` (what a
+    record is, whatever its value: ``pipeline diff`` pairs records by it), and
+    ``COMPARE_KEY``, ``COMPARE_VALUE``, ``COMPARE_UNIT`` (``pipeline compare`` lines up
+    two editions' records by the key, each part the first non-empty of its columns, and
+    compares the value; a table with no compare key is not compared).
+    """
+
+    COLUMNS: ClassVar[tuple[str, ...]]
+    TABLE: ClassVar[str]
+    LABEL: ClassVar[str]
+    PLURAL: ClassVar[str]
+    KIND: ClassVar[str]
+    KEY: ClassVar[tuple[str, ...]]
+    IDENTITY: ClassVar[tuple[str, ...]]
+    COMPARE_KEY: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    COMPARE_VALUE: ClassVar[str] = ""
+    COMPARE_UNIT: ClassVar[str] = ""
 
     document_id: str = Field(min_length=1)
     page: int | None = Field(default=None, ge=1)
@@ -352,6 +377,14 @@ class CountryFigure(Record):
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "country", "metric")
+    TABLE: ClassVar[str] = "country_figures"
+    LABEL: ClassVar[str] = "country figure"
+    PLURAL: ClassVar[str] = "country figures"
+    KIND: ClassVar[str] = "country_figure"
+    IDENTITY: ClassVar[tuple[str, ...]] = ("document_id", "country", "iso3", "metric")
+    COMPARE_KEY: ClassVar[tuple[tuple[str, ...], ...]] = (("iso3", "country"), ("metric",))
+    COMPARE_VALUE: ClassVar[str] = "value"
+    COMPARE_UNIT: ClassVar[str] = "unit"
     country: str = Field(min_length=1)
     iso3: str = Field(pattern=ISO3)
     metric: str = Field(pattern=rf"^{SNAKE_CASE}$")
@@ -381,6 +414,14 @@ class SectorIndicator(Record):
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "indicator")
+    TABLE: ClassVar[str] = "sector_indicators"
+    LABEL: ClassVar[str] = "sector indicator"
+    PLURAL: ClassVar[str] = "sector indicators"
+    KIND: ClassVar[str] = "sector_indicator"
+    IDENTITY: ClassVar[tuple[str, ...]] = ("document_id", "sector", "indicator")
+    COMPARE_KEY: ClassVar[tuple[tuple[str, ...], ...]] = (("sector",), ("indicator",))
+    COMPARE_VALUE: ClassVar[str] = "value"
+    COMPARE_UNIT: ClassVar[str] = "unit"
     sector: str
     indicator: str = Field(min_length=1)
     value: Decimal = Field(ge=0)
@@ -407,6 +448,11 @@ class Partner(Record):
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "canonical_name")
+    TABLE: ClassVar[str] = "partners"
+    LABEL: ClassVar[str] = "partner"
+    PLURAL: ClassVar[str] = "partners"
+    KIND: ClassVar[str] = "partner"
+    IDENTITY: ClassVar[tuple[str, ...]] = ("document_id", "canonical_name")
     name: str = Field(min_length=2)
     acronym: str = ""
     canonical_name: str = Field(min_length=2)
@@ -438,6 +484,26 @@ class Pledge(Record):
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "kind")
+    TABLE: ClassVar[str] = "pledges"
+    LABEL: ClassVar[str] = "pledge"
+    PLURAL: ClassVar[str] = "pledges"
+    KIND: ClassVar[str] = "pledge"
+    IDENTITY: ClassVar[tuple[str, ...]] = (
+        "document_id",
+        "kind",
+        "currency",
+        "iso3",
+        "sector",
+        "recipient",
+    )
+    COMPARE_KEY: ClassVar[tuple[tuple[str, ...], ...]] = (
+        ("kind",),
+        ("iso3",),
+        ("sector",),
+        ("currency",),
+    )
+    COMPARE_VALUE: ClassVar[str] = "amount"
+    COMPARE_UNIT: ClassVar[str] = "currency"
     kind: MoneyKind
     amount: Decimal = Field(gt=0)
     amount_text: Printed
@@ -496,12 +562,9 @@ class DocumentResult(Model):
     rows: dict[str, list[dict[str, str]]] = Field(default_factory=dict)
 
 
-RECORD_TABLES: dict[
-    str, type[CountryFigure] | type[SectorIndicator] | type[Partner] | type[Pledge] | type[Issue]
-] = {
-    "country_figures": CountryFigure,
-    "sector_indicators": SectorIndicator,
-    "partners": Partner,
-    "pledges": Pledge,
-    "issues": Issue,
+# the four record kinds, in the order the tables are read and written
+RECORD_MODELS: tuple[type[Record], ...] = (CountryFigure, SectorIndicator, Partner, Pledge)
+RECORD_TABLES: dict[str, type[Record] | type[Issue]] = {
+    **{model.TABLE: model for model in RECORD_MODELS},
+    Issue.TABLE: Issue,
 }

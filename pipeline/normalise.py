@@ -22,6 +22,7 @@ from functools import cache
 
 from wordfreq import zipf_frequency
 
+from pipeline.issues import make_issue
 from pipeline.models import Issue, NormalisedDocument, Page, RawDocument, Repair
 from pipeline.vocab.language import language_words
 from pipeline.vocab.typography import ligature_glyphs, lost_ligatures
@@ -154,18 +155,13 @@ def _ligature_edits(document: RawDocument, language: str, issues: list[Issue]) -
 
 
 def _unrepaired_issue(document: RawDocument, match: re.Match[str]) -> Issue:
-    return Issue(
-        document_id=document.document_id,
-        stage="normalise",
-        code="ligature-unrepaired",
-        severity="warning",
-        message=(
-            f"{match.group(0)!r} has a damaged character that no ligature makes into a "
-            "known word; check it in the source"
-        ),
-        char_start=match.start(),
-        char_end=match.end(),
+    return make_issue(
+        "ligature-unrepaired",
+        document.document_id,
+        start=match.start(),
+        end=match.end(),
         source_text=match.group(0),
+        word=match.group(0),
     )
 
 

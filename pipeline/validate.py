@@ -23,17 +23,17 @@ from typing import Any
 
 import pycountry
 
+from pipeline.issues import make_issue
 from pipeline.models import (
+    RECORD_MODELS,
     CountryFigure,
     ExtractedDocument,
     Issue,
-    Partner,
     Pledge,
     Record,
     RecordSet,
     SectorIndicator,
     SegmentedDocument,
-    Severity,
     ValidatedDocument,
 )
 from pipeline.text import countries
@@ -49,17 +49,18 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
     records = extracted.records
     issues = list(records.issues)
     checked: dict[str, list[Any]] = {}
-    for name in ("country_figures", "sector_indicators", "partners", "pledges"):
+    for model in RECORD_MODELS:
         kept = []
-        for record in getattr(records, name):
+        for record in getattr(records, model.TABLE):
             problem = _record_problem(document, record)
             if problem is None:
                 kept.append(record)
             else:
-                issues.append(_issue(document, record, *problem))
-        checked[name] = kept
-    for name in ("country_figures", "sector_indicators"):
-        checked[name], repeats = _without_repeats(document, checked[name])
+                code, fields = problem
+                issues.append(_record_issue(document, record, code, kind=model.LABEL, **fields))
+        checked[model.TABLE] = kept
+    for figures in (CountryFigure, SectorIndicator):
+        checked[figures.TABLE], repeats = _without_repeats(document, checked[figures.TABLE])
         issues += repeats
     for name in checked:  # each table's key identifies one row
         checked[name], duplicates = _unique_keys(document, checked[name])
@@ -85,8 +86,11 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
 # --- one record at a time -------------------------------------------------------------------
 
 
-def _record_problem(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
-    """(code, message) of the first check ``record`` fails, or None."""
+Problem = tuple[str, dict[str, Any]]  # an issue code and the fields of its message
+
+
+def _record_problem(document: SegmentedDocument, record: Record) -> Problem | None:
+    """(code, message fields) of the first check ``record`` fails, or None."""
     for check in _CHECKS:
         problem = check(document, record)
         if problem is not None:
@@ -94,47 +98,47 @@ def _record_problem(document: SegmentedDocument, record: Record) -> tuple[str, s
     return None
 
 
-def _provenance(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
+def _provenance(document: SegmentedDocument, record: Record) -> Problem | None:
     if document.text[record.char_start : record.char_end] != record.source_text:
-        return "provenance-mismatch", "the record's snippet is not the text at its offsets"
+        return "provenance-mismatch", {}
     return None
 
 
-def _country_code(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
+def _country_code(document: SegmentedDocument, record: Record) -> Problem | None:
     code = getattr(record, "iso3", None) or getattr(record, "country_iso3", None)
     if code and not countries.is_iso3(code):
-        return "country-code-unknown", f"{code} is not an ISO 3166-1 alpha-3 country code"
+        return "country-code-unknown", {"iso3": code}
     return None
 
 
-def _currency(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
+def _currency(document: SegmentedDocument, record: Record) -> Problem | None:
     if isinstance(record, Pledge) and pycountry.currencies.get(alpha_3=record.currency) is None:
-        return "currency-unknown", f"{record.currency} is not an ISO 4217 currency code"
+        return "currency-unknown", {"currency": record.currency}
     return None
 
 
-def _percent(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
+def _percent(document: SegmentedDocument, record: Record) -> Problem | None:
     if (
         isinstance(record, CountryFigure | SectorIndicator)
         and record.unit == "percent"
         and not Decimal(0) <= record.value <= Decimal(100)
     ):
-        return "percent-out-of-range", f"{plain(record.value)}% is outside 0-100"
+        return "percent-out-of-range", {"value": plain(record.value)}
     return None
 
 
-def _period(document: SegmentedDocument, record: Record) -> tuple[str, str] | None:
+def _period(document: SegmentedDocument, record: Record) -> Problem | None:
     start = getattr(record, "period_start", None)
     end = getattr(record, "period_end", None)
     dates = [d for d in (start, end, getattr(record, "date", None)) if isinstance(d, dt.date)]
     if start and end and start > end:
-        return "period-invalid", f"the period ends ({end}) before it starts ({start})"
+        return "period-invalid", {"problem": f"the period ends ({end}) before it starts ({start})"}
     if any(not EARLIEST_YEAR <= d.year <= LATEST_YEAR for d in dates):
-        return "period-invalid", f"a date outside {EARLIEST_YEAR}-{LATEST_YEAR}"
+        return "period-invalid", {"problem": f"a date outside {EARLIEST_YEAR}-{LATEST_YEAR}"}
     return None
 
 
-_CHECKS: list[Callable[[SegmentedDocument, Record], tuple[str, str] | None]] = [
+_CHECKS: list[Callable[[SegmentedDocument, Record], Problem | None]] = [
     _provenance,
     _country_code,
     _currency,
@@ -143,36 +147,16 @@ _CHECKS: list[Callable[[SegmentedDocument, Record], tuple[str, str] | None]] = [
 ]
 
 
-def _issue(
-    document: SegmentedDocument,
-    record: Record,
-    code: str,
-    message: str,
-    severity: Severity = "warning",
-) -> Issue:
-    kind = {
-        CountryFigure: "country figure",
-        SectorIndicator: "sector indicator",
-        Partner: "partner",
-        Pledge: "pledge",
-    }.get(type(record), "record")
-    return _record_issue(document, record, code, f"{kind} left out: {message}", severity)
-
-
-def _record_issue(
-    document: SegmentedDocument, record: Record, code: str, message: str, severity: Severity
-) -> Issue:
-    """An issue about ``record``, pointing where it was read."""
-    return Issue(
-        document_id=document.document_id,
-        stage="validate",
-        code=code,
-        severity=severity,
-        message=message,
+def _record_issue(document: SegmentedDocument, record: Record, code: str, **fields: Any) -> Issue:
+    """The issue ``code`` about ``record``, pointing where it was read."""
+    return make_issue(
+        code,
+        document.document_id,
         page=record.page,
-        char_start=record.char_start,
-        char_end=record.char_end,
+        start=record.char_start,
+        end=record.char_end,
         source_text=record.source_text,
+        **fields,
     )
 
 
@@ -210,9 +194,8 @@ def _without_repeats(
                 document,
                 record,
                 "figure-repeated",
-                f"the same figure as at offset {first.char_start} ({first.source_text!r}); "
-                "kept once",
-                "info",
+                offset=first.char_start,
+                snippet=first.source_text,
             )
         )
     return list(kept.values()), issues
@@ -230,12 +213,12 @@ def _unique_keys(document: SegmentedDocument, records: list[Any]) -> tuple[list[
             kept.append(record)
             continue
         issues.append(
-            _issue(
+            _record_issue(
                 document,
                 record,
                 "record-duplicate",
-                f"its {', '.join(record.KEY)} are those of a record kept (the table's "
-                "key); read the source",
+                kind=record.LABEL,
+                key=", ".join(record.KEY),
             )
         )
     return kept, issues
@@ -266,19 +249,16 @@ def _compare(
     low, high = _range(document, total)
     parts_low, parts_high = _sum_range(document, parts)
     consistent = parts_low <= high and low <= parts_high
-    message = (
-        f"{what} add up to {plain(printed)} {total.currency} against the stated "
-        f"{total.amount_text} ({plain(total.amount)})"
-    )
-    if consistent:
-        message += "; the difference is within the rounding of the printed figures"
     return [
         _record_issue(
             document,
             total,
             f"{code}-rounding" if consistent else f"{code}-mismatch",
-            message,
-            "info" if consistent else "warning",
+            parts=what,
+            total=plain(printed),
+            currency=total.currency,
+            stated=total.amount_text,
+            amount=plain(total.amount),
         )
     ]
 
@@ -314,10 +294,10 @@ def _repeated_rows(document: SegmentedDocument, rows: list[Pledge]) -> list[Issu
                     document,
                     row,
                     "table-row-repeated",
-                    f"a second row for {row.iso3 or 'the region'} / {row.sector} "
-                    f"({row.amount_text}; the first has {first.amount_text}): two "
-                    "appeals, or a mislabelled row; both are kept",
-                    "info",
+                    place=row.iso3 or "the region",
+                    sector=row.sector,
+                    amount=row.amount_text,
+                    first=first.amount_text,
                 )
             )
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.pdfencrypt import StandardEncryption
@@ -94,17 +95,24 @@ def too_many_pages(path: Path) -> str:
     return "too-many-pages"
 
 
-BAD_FILES: dict[str, Callable[[Path], str]] = {
-    "encrypted.pdf": encrypted,
-    "encrypted-empty-password.pdf": encrypted_empty_password,
-    "truncated.pdf": truncated,
-    "zero-bytes.txt": zero_bytes,
-    "scanned.pdf": image_only,
-    "windows-1252.txt": legacy_encoding,
-    "report.docx": unsupported_extension,
-    "notes-named.pdf": text_named_pdf,
-    "pdf-named.txt": pdf_named_text,
-    "long.pdf": too_many_pages,
+@dataclass(frozen=True)
+class BadFile:
+    build: Callable[[Path], str]  # writes the file, returns the error code expected ("": read)
+    says: str  # words the failure line (or, for a file that is read, nothing) must hold
+
+
+BAD_FILES: dict[str, BadFile] = {
+    "encrypted.pdf": BadFile(encrypted, "give an unencrypted copy"),
+    "encrypted-empty-password.pdf": BadFile(encrypted_empty_password, ""),
+    "truncated.pdf": BadFile(truncated, "re-export or re-download it"),
+    "zero-bytes.txt": BadFile(zero_bytes, "the file is empty"),
+    "empty.pdf": BadFile(zero_bytes, "the file is empty"),
+    "scanned.pdf": BadFile(image_only, "run OCR first"),
+    "windows-1252.txt": BadFile(legacy_encoding, ""),
+    "report.docx": BadFile(unsupported_extension, "unsupported file type .docx"),
+    "notes-named.pdf": BadFile(text_named_pdf, "not a PDF although its name says so"),
+    "pdf-named.txt": BadFile(pdf_named_text, "the file is a PDF although its name says text"),
+    "long.pdf": BadFile(too_many_pages, "--max-pages"),
 }
 MAX_PAGES = 6  # the --max-pages the batch tests run with (the IOM fixture has 6)
 
@@ -112,4 +120,4 @@ MAX_PAGES = 6  # the --max-pages the batch tests run with (the IOM fixture has 6
 def write_bad_files(folder: Path) -> dict[str, str]:
     """Write every bad file into ``folder``: file name -> the error code expected."""
     folder.mkdir(parents=True, exist_ok=True)
-    return {name: build(folder / name) for name, build in BAD_FILES.items()}
+    return {name: bad.build(folder / name) for name, bad in BAD_FILES.items()}

@@ -1,8 +1,14 @@
-"""Run stages on text written in a test, as if it were a report file."""
+"""Run the stages on text written in a test, as if it were a report file.
+
+The stages and their order come from ``pipeline.flow.STAGES``, the one list: ``run_to``
+runs a text through them up to the stage named.
+"""
 
 from __future__ import annotations
 
-from pipeline.extract import sections_to_records
+from typing import Any
+
+from pipeline.flow import STAGES
 from pipeline.ingest import bytes_to_document
 from pipeline.models import (
     ExtractedDocument,
@@ -10,22 +16,33 @@ from pipeline.models import (
     SegmentedDocument,
     ValidatedDocument,
 )
-from pipeline.normalise import document_to_text
-from pipeline.segment import text_to_sections
-from pipeline.validate import records_to_checked
+
+
+def run_to(stage: str, text: str, document_id: str = "test") -> Any:
+    """``text`` read as the report ``document_id``.txt, through the stages up to ``stage``."""
+    names = [s.name for s in STAGES]
+    assert stage in names, f"no stage {stage!r} in {names}"
+    value: Any = bytes_to_document(document_id, f"{document_id}.txt", text.encode())
+    for step in STAGES[1 : names.index(stage) + 1]:  # ingest read the bytes above
+        value = step.run(value)
+    return value
 
 
 def normalised(text: str, document_id: str = "test") -> NormalisedDocument:
-    return document_to_text(bytes_to_document(document_id, f"{document_id}.txt", text.encode()))
+    result: NormalisedDocument = run_to("normalise", text, document_id)
+    return result
 
 
 def segmented(text: str) -> SegmentedDocument:
-    return text_to_sections(normalised(text))
+    result: SegmentedDocument = run_to("segment", text)
+    return result
 
 
 def extracted(text: str) -> ExtractedDocument:
-    return sections_to_records(segmented(text))
+    result: ExtractedDocument = run_to("extract", text)
+    return result
 
 
 def validated(text: str) -> ValidatedDocument:
-    return records_to_checked(extracted(text))
+    result: ValidatedDocument = run_to("validate", text)
+    return result

@@ -1,26 +1,32 @@
-"""Deterministic, reviewable summaries of each stage's output for the golden files.
+"""Deterministic, reviewable summaries of what each stage did, for the golden files.
 
-Each summary keeps what a reviewer needs to check the stage against the source
-document (spans with the text they cover, records with their snippets) and leaves out
-what would only make diffs noisy.
+One summary per stage of ``pipeline.flow.STAGES``, each showing only what that stage
+added, so no record is pinned twice: ingest the pages it read, normalise its repairs
+(its text is ``normalised.txt``), segment the structure and the facts and figures it
+hands forward, extract the records and the issues it raised, validate the records it
+left out and the issues it added. What export writes is ``extracted/`` itself. Spans are
+shown with the text they cover, records with their snippets; what would only make diffs
+noisy is left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from pipeline.export import DATAPACKAGE, documents_to_tables
 from pipeline.models import (
+    RECORD_MODELS,
     ExtractedDocument,
+    Issue,
     NormalisedDocument,
     RawDocument,
-    RecordSet,
     Section,
     SegmentedDocument,
     ValidatedDocument,
 )
 
 PREVIEW = 60
+Outputs = dict[str, Any]  # stage name -> that stage's output, for one document
 
 
 def _clip(text: str) -> str:
@@ -28,7 +34,16 @@ def _clip(text: str) -> str:
     return text if len(text) <= PREVIEW else text[:PREVIEW] + "..."
 
 
-def ingest(document: RawDocument) -> dict[str, Any]:
+def _dump(items: tuple[Any, ...] | list[Any]) -> list[dict[str, Any]]:
+    return [i.model_dump(mode="json", exclude={"document_id"}) for i in items]
+
+
+def _issues_of(stage: str, issues: tuple[Issue, ...]) -> list[dict[str, Any]]:
+    return _dump([i for i in issues if i.stage == stage])
+
+
+def ingest(outputs: Outputs) -> dict[str, Any]:
+    document: RawDocument = outputs["ingest"]
     return {
         "document_id": document.document_id,
         "source_name": document.source_name,
@@ -36,16 +51,18 @@ def ingest(document: RawDocument) -> dict[str, Any]:
         "sha256": document.sha256,
         "characters": len(document.text),
         "pages": [p.model_dump() for p in document.pages],
+        "issues": _dump(document.issues),
     }
 
 
-def normalise(document: NormalisedDocument) -> dict[str, Any]:
+def normalise(outputs: Outputs) -> dict[str, Any]:
+    document: NormalisedDocument = outputs["normalise"]
     return {
         "language": document.language,
         "characters": len(document.text),
         "repairs": [r.model_dump() for r in document.repairs],
         "offset_map": [list(pair) for pair in document.offset_map],
-        "issues": [i.model_dump() for i in document.issues],
+        "issues": _issues_of("normalise", document.issues),
     }
 
 
@@ -68,46 +85,60 @@ def _section(document: SegmentedDocument, section: Section) -> dict[str, Any]:
     return summary
 
 
-def segment(document: SegmentedDocument) -> dict[str, Any]:
+def segment(outputs: Outputs) -> dict[str, Any]:
+    document: SegmentedDocument = outputs["segment"]
     return {
         "language": document.language,
         "convention": document.convention,
         "title": document.title,
         "period": document.period.model_dump(mode="json") if document.period else None,
         "region": document.region,
+        "country": document.country,
+        "iso3": document.iso3,
+        "sector": document.sector,
+        "population": document.population,
+        "dollar": document.dollar,
+        "dollar_assumed": document.dollar_assumed,
         "footnote_markers": [m.model_dump() for m in document.footnote_markers],
+        "non_figures": [m.model_dump() for m in document.non_figures],
+        "figures": [f"{f.start}-{f.end} {f.text}" for f in document.figures],
+        "headlines": [h.model_dump() for h in document.headlines],
         "sections": [_section(document, s) for s in document.sections],
-        "issues": [i.model_dump(exclude={"document_id"}) for i in document.issues],
+        "issues": _issues_of("segment", document.issues),
     }
 
 
-def records(record_set: RecordSet) -> dict[str, Any]:
-    def dump(items: tuple[Any, ...]) -> list[dict[str, Any]]:
-        return [i.model_dump(mode="json", exclude={"document_id"}) for i in items]
-
+def extract(outputs: Outputs) -> dict[str, Any]:
+    document: ExtractedDocument = outputs["extract"]
+    records = document.records
     return {
-        "country_figures": dump(record_set.country_figures),
-        "sector_indicators": dump(record_set.sector_indicators),
-        "partners": dump(record_set.partners),
-        "pledges": dump(record_set.pledges),
-        "issues": dump(record_set.issues),
+        **{m.TABLE: _dump(getattr(records, m.TABLE)) for m in RECORD_MODELS},
+        "issues": _issues_of("extract", records.issues),
     }
 
 
-def extract(document: ExtractedDocument) -> dict[str, Any]:
-    return records(document.records)
+def validate(outputs: Outputs) -> dict[str, Any]:
+    before: ExtractedDocument = outputs["extract"]
+    after: ValidatedDocument = outputs["validate"]
+    left_out = {
+        m.TABLE: _dump(
+            [
+                r
+                for r in getattr(before.records, m.TABLE)
+                if r not in getattr(after.records, m.TABLE)
+            ]
+        )
+        for m in RECORD_MODELS
+    }
+    kept = {m.TABLE: len(getattr(after.records, m.TABLE)) for m in RECORD_MODELS}
+    return {
+        "kept": kept,
+        "left_out": left_out,
+        "issues": _issues_of("validate", after.records.issues),
+    }
 
 
-def validate(document: ValidatedDocument) -> dict[str, Any]:
-    return records(document.records)
-
-
-def export(document: ValidatedDocument) -> dict[str, Any]:
-    files = documents_to_tables([document])
-    return {name: content for name, content in files.items() if name != DATAPACKAGE}
-
-
-STAGES = {
+SUMMARIES: dict[str, Callable[[Outputs], dict[str, Any]]] = {
     "ingest": ingest,
     "normalise": normalise,
     "segment": segment,

@@ -105,32 +105,7 @@ def test_output_is_the_same_whatever_the_worker_count(tmp_path: Path) -> None:
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
 
 
-# --- isolation and bad input -----------------------------------------------------------------
-
-
-def test_every_bad_file_fails_alone_with_its_code(tmp_path: Path) -> None:
-    inputs = _inputs(tmp_path / "in")
-    expected = write_bad_files(inputs)
-    code, stdout, stderr = _cli(
-        "run", str(inputs), "--out", str(tmp_path / "out"), "--max-pages", str(MAX_PAGES)
-    )
-    assert code == 1
-    report = _report(tmp_path / "out")
-    for name, error_code in expected.items():
-        assert report[name]["error_code"] == error_code, name
-        assert report[name]["status"] == ("failed" if error_code else report[name]["status"])
-        if error_code:
-            line = next(x for x in stderr.splitlines() if x.startswith(f"FAILED {name} "))
-            assert f"[{error_code}]" in line and "; " in line  # what is wrong; what to do
-    assert report["windows-1252.txt"]["status"] == "partial"  # read, with an issue
-    assert report["encrypted-empty-password.pdf"]["status"] in ("ok", "partial")
-    for source in SOURCES:
-        kind = source.suffix.lstrip(".")
-        assert report[f"{source.stem}-{kind}-000{source.suffix}"]["status"] == "partial"
-    failed = sum(1 for c in expected.values() if c)
-    assert f"{failed} failed" in stdout
-    issues = (tmp_path / "out" / "issues.csv").read_text(encoding="utf-8")
-    assert "windows-1252,ingest,encoding-detected,warning" in issues
+# --- isolation (bad inputs: test_bad_inputs.py) ----------------------------------------------
 
 
 def test_abort_on_error_stops_and_keeps_the_previous_tables(tmp_path: Path) -> None:
@@ -200,6 +175,7 @@ def test_ocr_runs_ocrmypdf_when_it_is_installed(tmp_path: Path) -> None:
 # --- a killed run --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_run_killed_at_random_points_leaves_complete_files_and_resumes(tmp_path: Path) -> None:
     """SIGKILL a real run (and its workers) at random moments, eight times; the seed is
     fixed for CI, KILL_TEST_SEED=N tries other moments."""
@@ -237,6 +213,7 @@ def test_a_run_killed_at_random_points_leaves_complete_files_and_resumes(tmp_pat
 # --- scale ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_hundred_documents_then_a_skip_all_run_then_one_touched(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path / "in", copies=48)  # 192 reports
     expected = write_bad_files(inputs)  # and 10 files that are hard or impossible to read

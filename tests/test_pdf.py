@@ -5,7 +5,6 @@ and PDFs that cannot be read fail alone with a message that says what to do."""
 from __future__ import annotations
 
 import csv
-import io
 import shutil
 from collections import Counter
 from functools import cache
@@ -14,8 +13,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from click.testing import CliRunner
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
 
 from pipeline.cli import main
 from pipeline.flow import Outcome, run_document
@@ -82,6 +79,7 @@ def test_pdf_gives_the_records_the_text_gives(document_id: str) -> None:
 @pytest.mark.parametrize("document_id", document_ids())
 def test_every_pdf_record_has_a_page_and_a_bbox(document_id: str) -> None:
     records = _records(pdf_of(document_id))
+    assert len(records.country_figures) + len(records.pledges) >= 10
     for record in (
         *records.country_figures,
         *records.sector_indicators,
@@ -148,56 +146,6 @@ def test_cli_reads_pdf_and_text_side_by_side(tmp_path: Path) -> None:
         rows = list(csv.DictReader(stream))
     by_document = Counter(row["document_id"] for row in rows)
     assert by_document[text_id] == len(_records(RAW / f"{text_id}.txt").country_figures)
-    assert by_document[pdf_id] == len(_records(pdf_of(pdf_id)).country_figures)
+    assert by_document[pdf_id] == len(_records(pdf_of(pdf_id)).country_figures) > 0
     assert all(row["bbox"] for row in rows if row["document_id"] == pdf_id)
     assert not any(row["bbox"] for row in rows if row["document_id"] == text_id)
-
-
-# --- PDFs that cannot be read ---------------------------------------------------------------
-
-
-def _image_only_pdf(path: Path) -> None:
-    """A scanned page: an image and no text layer."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (400, 200), "white")
-    ImageDraw.Draw(image).text((20, 80), "Colombia - 1.7 M refugees", fill="black")
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    page = canvas.Canvas(str(path))
-    page.drawImage(ImageReader(io.BytesIO(buffer.getvalue())), 50, 500, 400, 200)
-    page.save()
-
-
-def _encrypted_pdf(path: Path) -> None:
-    page = canvas.Canvas(str(path), encrypt="a-password")
-    page.drawString(72, 720, "Colombia - 1.7 M refugees and migrants hosted")
-    page.save()
-
-
-def test_unreadable_pdfs_fail_alone_with_a_message_that_says_what_to_do(tmp_path: Path) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    shutil.copy(pdf_of(document_ids()[0]), inputs / "good.pdf")
-    (inputs / "empty.pdf").write_bytes(b"")
-    (inputs / "notes.pdf").write_text("Colombia - 1.7 M\n", encoding="utf-8")
-    (inputs / "truncated.pdf").write_bytes(pdf_of(document_ids()[1]).read_bytes()[:1500])
-    _image_only_pdf(inputs / "scan.pdf")
-    _encrypted_pdf(inputs / "locked.pdf")
-    result = CliRunner().invoke(main, ["run", str(inputs), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    failures = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
-    assert len(failures) == 5, result.stderr
-    expected = {
-        "empty.pdf [empty-input]": "the file is empty",
-        "notes.pdf [unsupported-input]": "not a PDF although its name says so",
-        "truncated.pdf [corrupt-input]": "re-export or re-download it",
-        "scan.pdf [no-text-layer]": "run OCR first",
-        "locked.pdf [encrypted-input]": "give an unencrypted copy",
-    }
-    for start, says in expected.items():
-        line = next((f for f in failures if f.startswith(f"FAILED {start}")), None)
-        assert line is not None and says in line, (start, result.stderr)
-    assert "6 documents: 0 ok, 1 partial (with warnings), 5 failed" in result.stdout
-    with (tmp_path / "out" / "sector_indicators.csv").open(encoding="utf-8") as stream:
-        assert {row["document_id"] for row in csv.DictReader(stream)} == {"good"}

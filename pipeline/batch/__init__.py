@@ -33,14 +33,20 @@ from typing import Any, Literal
 from pipeline import __version__, export
 from pipeline.batch.files import remove_leftovers, write_files
 from pipeline.batch.manifest import Manifest, settings_key
-from pipeline.errors import DocumentTimeout, DuplicateDocument, InputError
+from pipeline.errors import (
+    UNREADABLE_FILE,
+    WORKER_CRASHED,
+    DocumentTimeout,
+    DuplicateDocument,
+    InputError,
+)
 from pipeline.flow import Settings, run_document, warm_up
 from pipeline.ingest import file_sha256
 from pipeline.models import DocumentResult
 
 RUN_REPORT = "run-report.json"
 # failures worth trying again on the next run even if the file did not change
-TRANSIENT_ERRORS = frozenset({"timeout", "worker-crashed"})
+TRANSIENT_ERRORS = frozenset({DocumentTimeout.code, WORKER_CRASHED})
 Action = Literal["extracted", "skipped", "failed-before"]
 
 
@@ -93,7 +99,7 @@ def process_file(path: str, settings: Settings, timeout: float | None = None) ->
     try:
         sha = file_sha256(file)
     except OSError as exc:
-        return _failed(file, "", "unreadable-file", f"{file.name}: {exc.strerror}; check the file")
+        return _failed(file, "", UNREADABLE_FILE, f"{file.name}: {exc.strerror}; check the file")
     with _deadline(timeout, file):
         try:
             outcome = run_document(file, settings)
@@ -191,7 +197,7 @@ def _run_local(files: list[Path], settings: Settings, options: Options) -> Itera
                     yield _failed(
                         file,
                         file_sha256(file),
-                        "worker-crashed",
+                        WORKER_CRASHED,
                         f"{file.name}: the worker process died while reading it (out of "
                         "memory?); run it alone to see why",
                     )

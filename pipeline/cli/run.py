@@ -14,15 +14,9 @@ from pipeline.batch import run as run_batch
 from pipeline.cli import main
 from pipeline.flow import Settings
 from pipeline.ingest import SUPPORTED_SUFFIXES
-from pipeline.models import DocumentResult
+from pipeline.models import RECORD_TABLES, DocumentResult
 
-RECORD_KINDS = (
-    ("country_figures", "country figures"),
-    ("sector_indicators", "sector indicators"),
-    ("partners", "partners"),
-    ("pledges", "pledges"),
-    ("issues", "issues"),
-)
+RECORD_KINDS = tuple((name, model.PLURAL) for name, model in RECORD_TABLES.items())
 
 RUN_HELP = f"""Extract records from the reports at PATHS (files or folders; default: raw/).
 

@@ -13,6 +13,7 @@ from functools import partial
 from pipeline.extract import country_figures, partners, pledges, sector_indicators
 from pipeline.extract.context import Context
 from pipeline.models import (
+    RECORD_MODELS,
     CountryFigure,
     ExtractedDocument,
     Partner,
@@ -45,10 +46,7 @@ def sections_to_records(
             extractor = partial(partners.extract, model=spacy_model)
         found.extend(extractor(context))
     records = RecordSet(
-        country_figures=tuple(r for r in found if isinstance(r, CountryFigure)),
-        sector_indicators=tuple(r for r in found if isinstance(r, SectorIndicator)),
-        partners=tuple(r for r in found if isinstance(r, Partner)),
-        pledges=tuple(r for r in found if isinstance(r, Pledge)),
+        **{m.TABLE: tuple(r for r in found if isinstance(r, m)) for m in RECORD_MODELS},
         issues=document.issues + tuple(context.issues),
     )
     return ExtractedDocument(document=document, records=records)

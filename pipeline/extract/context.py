@@ -20,9 +20,10 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from pipeline.models import Figure, Issue, Record, Section, SegmentedDocument, Severity, WordBox
+from pipeline.issues import make_issue
+from pipeline.models import Figure, Issue, Record, Section, SegmentedDocument, WordBox
 from pipeline.text.lines import mask
-from pipeline.text.numbers import Use, resolve
+from pipeline.text.numbers import Use, plain, resolve
 from pipeline.vocab.figures import Population, population_named
 
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
@@ -107,16 +108,17 @@ class Context:
         if resolved.value is None:
             readings = " or ".join(str(r.value * figure.scale) for r in figure.readings)
             self.issue(
-                "number-ambiguous",
-                "warning",
+                "number-ambiguous", figure.start, figure.end, figure=figure.text, readings=readings
+            )
+        elif resolved.overridden:
+            self.issue(
+                "number-convention-override",
                 figure.start,
                 figure.end,
-                f"{figure.text!r} can be read as {readings} and the document does not "
-                "settle which; check it against the source",
-            )
-        elif resolved.note:
-            self.issue(
-                "number-convention-override", "info", figure.start, figure.end, resolved.note
+                figure=figure.text,
+                value=plain(resolved.value),
+                convention=resolved.overridden,
+                use=use,
             )
         return resolved.value
 
@@ -133,28 +135,19 @@ class Context:
 
     # --- making records and issues -------------------------------------------------------
 
-    def issue(
-        self,
-        code: str,
-        severity: Severity,
-        start: int | None,
-        end: int | None,
-        message: str,
-        stage: str = "extract",
-    ) -> None:
+    def issue(self, code: str, start: int | None, end: int | None, **fields: Any) -> None:
+        """Report ``code`` (``issues.CATALOGUE``) for the text at [start, end)."""
         self.issues.append(
-            Issue(
-                document_id=self.doc.document_id,
-                stage=stage,
-                code=code,
-                severity=severity,
-                message=message,
+            make_issue(
+                code,
+                self.doc.document_id,
                 page=self.page_of(start) if start is not None else None,
-                char_start=start,
-                char_end=end,
+                start=start,
+                end=end,
                 source_text=self.doc.text[start:end]
                 if start is not None and end is not None
                 else "",
+                **fields,
             )
         )
 
@@ -207,13 +200,7 @@ class Context:
             problems = "; ".join(
                 f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
             )
-            self.issue(
-                "record-invalid",
-                "warning",
-                start,
-                end,
-                f"a {model.__name__} read here fails validation ({problems})",
-            )
+            self.issue("record-invalid", start, end, model=model.__name__, problems=problems)
             return None
 
     def claim(self, figure: Figure) -> None:

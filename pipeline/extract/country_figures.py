@@ -68,14 +68,7 @@ def _headline_record(context: Context, headline: HeadlineMatch) -> CountryFigure
         return None
     population = population_in(headline.population) if headline.population else context.population
     if population is None:
-        context.issue(
-            "headline-metric-unknown",
-            "warning",
-            headline.start,
-            headline.end,
-            "a headline figure whose population the report does not name; "
-            "add the report's population to pipeline/data/populations.yaml",
-        )
+        context.issue("headline-metric-unknown", headline.start, headline.end)
         return None
     value = context.value_of(figure, "count")
     context.claim(figure)
@@ -157,22 +150,15 @@ def _figure(
         unnamed = "" if phrase.words else ", and what it counts is not printed"
         context.issue(
             "figure-spans-countries",
-            "warning",
             reading.qualifier_start,
             place.end,
-            f"one figure for several countries ({', '.join(place.iso3s)}){unnamed}; it is "
-            "not split between them",
+            countries=", ".join(place.iso3s),
+            unnamed=unnamed,
         )
         return None
     if not phrase.words:
         if _located(context, section):
-            context.issue(
-                "figure-without-noun",
-                "warning",
-                token.start,
-                phrase.end,
-                f"{figure.text!r} is printed without what it counts; read the source",
-            )
+            context.issue("figure-without-noun", token.start, phrase.end, figure=figure.text)
         return None
     metric, unit, population = metric_of(context, phrase, verb, figure.percent)
     sector = section.sector if section.kind == "sector" else context.doc.sector
@@ -188,11 +174,10 @@ def _figure(
     ):
         context.issue(
             "figure-activity-unknown",
-            "warning",
             token.start,
             phrase.end,
-            f"{figure.text} {' '.join(phrase.words)}: the text does not say what was "
-            "done with them, and the bare count would read as a headline figure",
+            figure=figure.text,
+            counted=" ".join(phrase.words),
         )
         return None
     value = context.value_of(figure, "percent" if figure.percent else "count")

@@ -65,13 +65,7 @@ def extract(context: Context) -> list[Pledge]:
     for section in context.sections("table"):
         records += _table_money(context, section)
     if context.doc.dollar_assumed and any(r.amount_text.lstrip().startswith("$") for r in records):
-        context.issue(
-            "currency-assumed",
-            "info",
-            None,
-            None,
-            'amounts printed with a bare "$" were read as USD: the report names no dollar currency',
-        )
+        context.issue("currency-assumed", None, None)
     return records
 
 
@@ -90,15 +84,7 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
         parent = _parent_total(context, figure, money)
         statement = _statement(context, section, figure, parent, parents)
         if statement is None:
-            context.issue(
-                "money-kind-unknown",
-                "warning",
-                figure.start,
-                figure.end,
-                f"{figure.text} is not called a pledge, grant, loan, requirement or "
-                "funds received (or is called a gap, cost or value); if the report uses "
-                "another word for one of them, add it to data/money_kinds.yaml",
-            )
+            context.issue("money-kind-unknown", figure.start, figure.end, figure=figure.text)
             context.claim(figure)
             continue
         end = _breakdown_end(context, figure, money)
@@ -331,11 +317,10 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             cells = row.cells
             context.issue(
                 "table-cell-missing",
-                "warning",
                 cells[0].start,
                 cells[-1].end,
-                f"the row {' / '.join(c.text for c in cells)} of {table.title or 'a table'!r} "
-                "has no amount in its place",
+                row=" / ".join(c.text for c in cells),
+                table=table.title or "a table",
             )
             continue
         figures = context.figures_in(amount.start, amount.end)
@@ -370,11 +355,11 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
         rows = "; ".join(" / ".join(c.text for c in r.cells) for r in missing) or "none"
         context.issue(
             "table-value-unplaced",
-            "warning",
             cell.start,
             cell.end,
-            f"{cell.text} follows the rows of {table.title or 'a table'!r} without a row "
-            f"of its own; rows without an amount: {rows}. Not assigned: check the source",
+            cell=cell.text,
+            table=table.title or "a table",
+            rows=rows,
         )
         for figure in context.figures_in(cell.start, cell.end):
             context.claim(figure)

@@ -124,10 +124,10 @@ def _pairs(context: Context, section: Section) -> list[Pair]:
         else:
             context.issue(
                 "panel-value-unlabelled",
-                "warning",
                 item.start,
                 item.end,
-                f"{item.figure.text} in the {section.sector} panel has no label",
+                figure=item.figure.text,
+                sector=section.sector,
             )
     if pending is not None:
         _settle_trailing_label(context, section, pairs, pending)
@@ -155,23 +155,18 @@ def _settle_trailing_label(
         for label in (previous.label, last):
             context.issue(
                 "indicator-value-ambiguous",
-                "warning",
                 label.start,
                 label.end,
-                f"{previous.value.figure.text} sits between {previous.label.text!r} and "
-                f"{label.text!r} in the {section.sector} panel and fits both; "
-                "read the source to place it",
+                figure=previous.value.figure.text,
+                first=previous.label.text,
+                second=label.text,
+                sector=section.sector,
             )
 
 
 def _missing(context: Context, section: Section, label: Label) -> None:
     context.issue(
-        "indicator-value-missing",
-        "warning",
-        label.start,
-        label.end,
-        f"{label.text!r} in the {section.sector} panel has no value in the text; "
-        "the number printed near it belongs to another label",
+        "indicator-value-missing", label.start, label.end, label=label.text, sector=section.sector
     )
 
 
@@ -188,11 +183,11 @@ def _fits(context: Context, section: Section, pair: Pair) -> bool:
         return True
     context.issue(
         "indicator-value-implausible",
-        "warning",
         pair.label.start,
         pair.value.end,
-        f"{pair.value.figure.text} cannot be {pair.label.text!r} in the "
-        f"{section.sector} panel; left out",
+        figure=pair.value.figure.text,
+        label=pair.label.text,
+        sector=section.sector,
     )
     return False
 

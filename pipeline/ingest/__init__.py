@@ -16,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from pipeline.errors import EmptyInput, EncodingError, UnsupportedInput
+from pipeline.issues import make_issue
 from pipeline.models import Issue, Page, RawDocument
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -69,17 +70,7 @@ def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDoc
     text, encoding = _decode(source_name, data)
     issues: tuple[Issue, ...] = ()
     if encoding:
-        issues = (
-            Issue(
-                document_id=document_id,
-                stage="ingest",
-                code="encoding-detected",
-                severity="warning",
-                message=f"the text is not UTF-8; it was read as {encoding}, the legacy encoding "
-                "that fits it best: check its accented letters, or convert the file to UTF-8 "
-                f"(iconv -f {encoding} -t UTF-8)",
-            ),
-        )
+        issues = (make_issue("encoding-detected", document_id, encoding=encoding),)
     return RawDocument(
         document_id=document_id,
         source_name=source_name,

@@ -8,7 +8,9 @@ heading in capitals, a short heading line between blank lines) or joins the open
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from pipeline.issues import make_issue
 from pipeline.models import (
     HeadlineMatch,
     Issue,
@@ -304,12 +306,7 @@ class SectionWalk:
         )
         self.open.lines.append(Span(start=start, end=line.end, text=line.text[headline.start :]))
         if headline.fuzzy:
-            self._issue(
-                "country-fuzzy-match",
-                "info",
-                line,
-                f"{headline.place!r} was matched to {headline.iso3} by a checked fuzzy match",
-            )
+            self._issue("country-fuzzy-match", line, place=headline.place, iso3=headline.iso3)
 
     def _unresolved(self, line: Span, headline: Unresolved) -> None:
         name = headline.name
@@ -323,25 +320,17 @@ class SectionWalk:
                 f"; the nearest country, {headline.rejected.candidate_name}, was refused "
                 f"(similarity {headline.rejected.ratio})"
             )
-        self._issue(
-            "country-unresolved",
-            "warning",
-            line,
-            f"{name!r} heads a figure but is not a known country or region{detail}; "
-            "add it to pipeline/data/country_aliases.yaml or regions.yaml if it is one",
-        )
+        self._issue("country-unresolved", line, name=name, detail=detail)
 
-    def _issue(self, code: str, severity: str, line: Span, message: str) -> None:
+    def _issue(self, code: str, line: Span, **fields: Any) -> None:
         self.issues.append(
-            Issue(
-                document_id=self.document.document_id,
-                stage="segment",
-                code=code,
-                severity=severity,
-                message=message,
-                char_start=line.start,
-                char_end=line.end,
+            make_issue(
+                code,
+                self.document.document_id,
+                start=line.start,
+                end=line.end,
                 source_text=line.text,
+                **fields,
             )
         )
 

@@ -32,7 +32,7 @@ SPACE_SEPARATORS = "\u00a0\u202f "
 class Resolved:
     value: Decimal | None
     reading: Reading | None
-    note: str = ""  # why the document's convention was overridden, if it was
+    overridden: Convention | None = None  # the document's convention, when set aside
 
 
 # --- vocabulary-built patterns ---------------------------------------------------------
@@ -277,7 +277,7 @@ def resolve(figure: Figure, convention: Convention, use: Use = "any") -> Resolve
 
     ``use`` says what the figure is: a count must come out whole, and an amount of money
     printed without a scale has at most two decimals. A reading that breaks this is set
-    aside even when the convention prefers it (the returned ``note`` says so); if no single
+    aside even when the convention prefers it (``overridden`` says so); if no single
     reading is left, the value is None and the caller records the figure as ambiguous.
     """
     if not figure.ambiguous:
@@ -290,13 +290,8 @@ def resolve(figure: Figure, convention: Convention, use: Use = "any") -> Resolve
         return Resolved(tidy(chosen.value * figure.scale), chosen)
     if len(plausible) == 1:
         reading = plausible[0]
-        note = ""
-        if preferred != "unknown":
-            note = (
-                f"read {figure.text!r} as {plain(reading.value * figure.scale)}: the "
-                f"document's convention ({preferred}) would give a fraction of a {use}"
-            )
-        return Resolved(tidy(reading.value * figure.scale), reading, note)
+        overridden = preferred if preferred != "unknown" else None
+        return Resolved(tidy(reading.value * figure.scale), reading, overridden)
     return Resolved(None, None)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pipeline.models import RECORD_TABLES, Record
 from pipeline.tools.outputs import Row
 from pipeline.vocab import fold
 
@@ -60,30 +61,31 @@ class Comparison:
 
 
 def _key(table: str, row: Row) -> tuple[tuple[str, ...], str, str, str] | None:
-    """(key, label, value column, unit) of a row, None for rows not compared."""
+    """(key, label, value column, unit) of a row, None for rows not compared. The key is
+    the table's ``COMPARE_KEY``: each part the first non-empty of its columns, folded."""
+    model = RECORD_TABLES[table]
+    if not isinstance(model, type) or not issubclass(model, Record) or not model.COMPARE_KEY:
+        return None
+    key = tuple(
+        fold(next((row.get(c, "") for c in columns if row.get(c)), ""))
+        for columns in model.COMPARE_KEY
+    )
+    return key, _label(table, row), model.COMPARE_VALUE, row.get(model.COMPARE_UNIT, "")
+
+
+def _label(table: str, row: Row) -> str:
+    """A figure in words, as the report prints its place and label."""
     if table == "country_figures":
-        place = row.get("iso3") or fold(row.get("country", ""))
-        label = f"{row.get('country')} {row.get('metric')}"
-        return (place, row.get("metric", "")), label, "value", row.get("unit", "")
+        return f"{row.get('country')} {row.get('metric')}"
     if table == "sector_indicators":
-        sector = row.get("sector", "")
-        label = f"{sector or '(report total)'} / {row.get('indicator')}"
-        return (
-            (sector, " ".join(fold(row.get("indicator", "")).split())),
-            label,
-            "value",
-            row.get("unit", ""),
-        )
-    if table == "pledges":
-        parts = (
-            row.get("kind", ""),
-            row.get("iso3", ""),
-            row.get("sector", ""),
-            row.get("currency", ""),
-        )
-        label = " ".join(p for p in parts if p)
-        return parts, label, "amount", row.get("currency", "")
-    return None
+        return f"{row.get('sector') or '(report total)'} / {row.get('indicator')}"
+    parts = (
+        row.get("kind", ""),
+        row.get("iso3", ""),
+        row.get("sector", ""),
+        row.get("currency", ""),
+    )
+    return " ".join(p for p in parts if p)
 
 
 def _values(

@@ -20,13 +20,8 @@ from typing import Any
 from pipeline.models import RECORD_TABLES
 from pipeline.tools.outputs import Row, read_folder
 
-IDENTITY: dict[str, tuple[str, ...]] = {
-    "country_figures": ("document_id", "country", "iso3", "metric"),
-    "sector_indicators": ("document_id", "sector", "indicator"),
-    "partners": ("document_id", "canonical_name"),
-    "pledges": ("document_id", "kind", "currency", "iso3", "sector", "recipient"),
-    "issues": ("document_id", "stage", "code"),
-}
+# each table's identity columns, as its record model declares them
+IDENTITY: dict[str, tuple[str, ...]] = {name: m.IDENTITY for name, m in RECORD_TABLES.items()}
 PROVENANCE = ("page", "char_start", "char_end", "bbox", "source_text")
 
 

@@ -4,27 +4,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import Field
 
-from pipeline.models import MediaType, Model, Severity
+from pipeline.models import RECORD_MODELS, MediaType, Model, Severity
 
 Kind = Literal["country_figure", "sector_indicator", "partner", "pledge"]
 
 # the record tables in the order a reviewer reads the kinds, with the kind each holds
-KIND_OF_TABLE: dict[str, Kind] = {
-    "country_figures": "country_figure",
-    "sector_indicators": "sector_indicator",
-    "partners": "partner",
-    "pledges": "pledge",
-}
-KIND_NAMES: dict[Kind, str] = {
-    "country_figure": "country figure",
-    "sector_indicator": "sector indicator",
-    "partner": "partner",
-    "pledge": "pledge",
-}
+KIND_OF_TABLE: dict[str, Kind] = {m.TABLE: cast(Kind, m.KIND) for m in RECORD_MODELS}
+KIND_NAMES: dict[Kind, str] = {cast(Kind, m.KIND): m.LABEL for m in RECORD_MODELS}
 
 
 class Box(Model):

@@ -1,0 +1,94 @@
+"""Files a batch meets in practice and cannot (or can only just) read, in one batch run
+beside the source reports (as text and PDF): each bad file fails alone, with its code and
+a line that says what is wrong and what to do, and costs no other document its records.
+
+The batch runs once for the module (``bad_run``); each file of ``bad_inputs.BAD_FILES``
+is then one test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.batch import RUN_REPORT
+from pipeline.cli import main
+
+from .bad_inputs import BAD_FILES, MAX_PAGES, write_bad_files
+from .conftest import FIXTURES, RAW
+
+SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
+
+
+def _good(source: Path) -> str:
+    """The name a source report has in the batch: its text and PDF side by side."""
+    return f"good-{source.stem}-{source.suffix.lstrip('.')}{source.suffix}"
+
+
+@dataclass(frozen=True)
+class BadRun:
+    exit_code: int
+    stdout: str
+    stderr: str
+    expected: dict[str, str]  # file name -> error code ("" when the file must be read)
+    report: dict[str, dict[str, Any]]  # run-report.json's documents by file name
+    out: Path
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> BadRun:
+    inputs = tmp_path_factory.mktemp("bad-inputs")
+    for source in SOURCES:
+        shutil.copy(source, inputs / _good(source))
+    expected = write_bad_files(inputs)
+    out = tmp_path_factory.mktemp("bad-output")
+    result = CliRunner().invoke(
+        main, ["run", str(inputs), "--out", str(out), "--max-pages", str(MAX_PAGES)]
+    )
+    data = json.loads((out / RUN_REPORT).read_text(encoding="utf-8"))
+    report = {d["source"]: d for d in data["documents"]}
+    return BadRun(result.exit_code, result.stdout, result.stderr, expected, report, out)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_ends_with_its_code_and_says_what_to_do(bad_run: BadRun, name: str) -> None:
+    code = bad_run.expected[name]
+    document = bad_run.report[name]
+    assert document["error_code"] == code
+    failures = [x for x in bad_run.stderr.splitlines() if x.startswith(f"FAILED {name} ")]
+    if not code:
+        assert document["status"] in ("ok", "partial") and failures == []
+        return
+    assert document["status"] == "failed"
+    assert len(failures) == 1, bad_run.stderr
+    line = failures[0]
+    assert f"[{code}]" in line and "; " in line  # what is wrong; what to do
+    assert BAD_FILES[name].says in line
+
+
+@pytest.mark.parametrize("source", [_good(s) for s in SOURCES])
+def test_good_reports_beside_bad_files_keep_their_records(bad_run: BadRun, source: str) -> None:
+    assert bad_run.report[source]["status"] == "partial"
+    with (bad_run.out / "country_figures.csv").open(encoding="utf-8") as stream:
+        rows = [r for r in csv.DictReader(stream) if r["document_id"] == Path(source).stem]
+    assert len(rows) == bad_run.report[source]["records"]["country_figures"] > 0
+
+
+def test_the_run_fails_and_counts_the_failures(bad_run: BadRun) -> None:
+    failed = sum(1 for code in bad_run.expected.values() if code)
+    assert failed >= 8
+    assert bad_run.exit_code == 1
+    assert f"{failed} failed" in bad_run.stdout
+
+
+def test_a_legacy_encoding_is_read_and_reported(bad_run: BadRun) -> None:
+    assert bad_run.report["windows-1252.txt"]["status"] == "partial"
+    issues = (bad_run.out / "issues.csv").read_text(encoding="utf-8")
+    assert "windows-1252,ingest,encoding-detected,warning" in issues
