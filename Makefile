@@ -24,17 +24,16 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/pipeline run raw --out extracted
 
-test: $(STAMP)
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
-	$(BIN)/mypy
-	$(BIN)/pytest
+# the tests run on every core (a file's tests stay together, so its fixtures are built
+# once); the slow batch and kill tests run after them, alone
+test: test-fast
+	$(BIN)/pytest -m slow
 
 test-fast: $(STAMP)
 	$(BIN)/ruff check pipeline tests
 	$(BIN)/ruff format --check pipeline tests
 	$(BIN)/mypy
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -m "not slow" -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests

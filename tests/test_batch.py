@@ -240,6 +240,7 @@ def test_two_hundred_documents_then_a_skip_all_run_then_one_touched(tmp_path: Pa
 # --- Dask -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_dask_executor_gives_the_local_outputs(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     inputs = _inputs(tmp_path / "in")
