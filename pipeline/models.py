@@ -102,7 +102,8 @@ class Issue(Model):
 
 
 class WordBox(Model):
-    """Where a word of the text lies on its PDF page (points, origin top left)."""
+    """Where a word of the text lies on its PDF page (points, origin top left): one row of
+    ``WordBoxes``."""
 
     start: int  # offsets of the word in the document's text
     end: int
@@ -113,6 +114,68 @@ class WordBox(Model):
     bottom: float
     word: str  # the word as the PDF's text layer has it (before any repair)
     edges: tuple[float, ...] = ()  # x of each glyph's left edge, then the last right edge
+
+
+class WordBoxes(Model):
+    """Where every word of a PDF's text lies on its page, one column per field, in text
+    order. A long PDF has hundreds of thousands of words: columns hold them in a few
+    tuples instead of one object per word, and cut page by page into smaller ones."""
+
+    start: tuple[int, ...] = ()  # offsets of each word in the document's text
+    end: tuple[int, ...] = ()
+    page: tuple[int, ...] = ()
+    x0: tuple[float, ...] = ()
+    top: tuple[float, ...] = ()
+    x1: tuple[float, ...] = ()
+    bottom: tuple[float, ...] = ()
+    word: tuple[str, ...] = ()  # as the PDF's text layer has it (before any repair)
+    # the glyph edges of all words, one after the other; word i's are
+    # edges[edge_at[i]:edge_at[i + 1]] (none where its text changed length)
+    edges: tuple[float, ...] = ()
+    edge_at: tuple[int, ...] = (0,)
+
+    @model_validator(mode="after")
+    def _columns_agree(self) -> WordBoxes:
+        columns = (self.end, self.page, self.x0, self.top, self.x1, self.bottom, self.word)
+        if any(len(c) != len(self.start) for c in columns) or len(self.edge_at) != len(self) + 1:
+            raise ValueError("every column of WordBoxes holds one value per word")
+        return self
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def at(self, index: int) -> WordBox:
+        """The box of word ``index``."""
+        return WordBox(
+            start=self.start[index],
+            end=self.end[index],
+            page=self.page[index],
+            x0=self.x0[index],
+            top=self.top[index],
+            x1=self.x1[index],
+            bottom=self.bottom[index],
+            word=self.word[index],
+            edges=self.edges[self.edge_at[index] : self.edge_at[index + 1]],
+        )
+
+    @classmethod
+    def of(cls, boxes: list[WordBox]) -> WordBoxes:
+        """The columns of ``boxes``."""
+        edge_at = [0]
+        for box in boxes:
+            edge_at.append(edge_at[-1] + len(box.edges))
+        return cls(
+            start=tuple(b.start for b in boxes),
+            end=tuple(b.end for b in boxes),
+            page=tuple(b.page for b in boxes),
+            x0=tuple(b.x0 for b in boxes),
+            top=tuple(b.top for b in boxes),
+            x1=tuple(b.x1 for b in boxes),
+            bottom=tuple(b.bottom for b in boxes),
+            word=tuple(b.word for b in boxes),
+            edges=tuple(e for b in boxes for e in b.edges),
+            edge_at=tuple(edge_at),
+        )
 
 
 class SetAside(Model):
@@ -130,7 +193,7 @@ class RawDocument(Model):
     sha256: str
     text: str
     pages: tuple[Page, ...] = ()
-    boxes: tuple[WordBox, ...] = ()  # PDF input only
+    boxes: WordBoxes = WordBoxes()  # PDF input only
     set_aside: tuple[SetAside, ...] = ()
     title: str = ""  # PDF input: the largest text at the top of the first page
     issues: tuple[Issue, ...] = ()  # what reading the file found (a legacy encoding)
@@ -154,7 +217,7 @@ class NormalisedDocument(Model):
     language: str
     text: str
     pages: tuple[Page, ...] = ()
-    boxes: tuple[WordBox, ...] = ()  # offsets in the normalised text
+    boxes: WordBoxes = WordBoxes()  # offsets in the normalised text
     title: str = ""
     repairs: tuple[Repair, ...] = ()
     # (normalised offset, raw offset) at the start of each stretch copied unchanged.
@@ -304,7 +367,7 @@ class SegmentedDocument(Model):
     iso3: str = Field(default="", pattern=ISO3)
     sector: str = ""  # the sector the title names ("... GBV Subcluster ...")
     repair_count: int = 0  # text repairs made by normalise
-    boxes: tuple[WordBox, ...] = ()
+    boxes: WordBoxes = WordBoxes()
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
     non_figures: tuple[Span, ...] = ()  # addresses, phone numbers, quoted titles

@@ -82,14 +82,11 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
         text=text,
         pages=_map_pages(document.pages, offset_map, len(text)),
         title=" ".join(document.title.split()),
-        boxes=tuple(
-            box.model_copy(
-                update={
-                    "start": _norm_offset(offset_map, box.start),
-                    "end": _norm_offset(offset_map, box.end),
-                }
-            )
-            for box in document.boxes
+        boxes=document.boxes.model_copy(
+            update={
+                "start": tuple(_norm_offset(offset_map, start) for start in document.boxes.start),
+                "end": tuple(_norm_offset(offset_map, end) for end in document.boxes.end),
+            }
         ),
         repairs=tuple(repairs),
         offset_map=tuple(offset_map),

@@ -70,8 +70,11 @@ def test_no_character_is_lost_or_duplicated(name: str) -> None:
     _need_corpus()
     document = file_to_document(CORPUS / name)
     kept: dict[int, Counter[str]] = {}
-    for word in [*document.boxes, *document.set_aside]:
-        kept.setdefault(word.page, Counter()).update(c for c in word.word if not c.isspace())
+    words = [*zip(document.boxes.page, document.boxes.word, strict=True)]
+    words += [(word.page, word.word) for word in document.set_aside]
+    assert words, "no word was read"
+    for page, word in words:
+        kept.setdefault(page, Counter()).update(c for c in word if not c.isspace())
     with pdfplumber.open(CORPUS / name) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             texts = [c["text"] for c in page.chars]

@@ -44,7 +44,6 @@ class Context:
     claimed: set[int] = field(default_factory=set)  # start offsets of figures already used
     issues: list[Issue] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
-    _box_starts: list[int] = field(default_factory=list)
     _sentence_ends: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
 
     @classmethod
@@ -55,7 +54,6 @@ class Context:
         scan_text = mask(doc.text, spans)
         context = cls(doc=doc, scan_text=scan_text, figures=list(doc.figures))
         context._starts = [f.start for f in doc.figures]
-        context._box_starts = [b.start for b in doc.boxes]
         context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
         context.population = population_named(doc.population) if doc.population else None
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
@@ -153,16 +151,16 @@ class Context:
 
     def bbox_of(self, start: int, end: int) -> str:
         """ "x0,top,x1,bottom" of the glyphs of text[start:end] on its page ("" for text)."""
-        if not self.doc.boxes:
+        columns = self.doc.boxes
+        if not len(columns):
             return ""
-        low = max(bisect.bisect_right(self._box_starts, start) - 1, 0)
+        low = max(bisect.bisect_right(columns.start, start) - 1, 0)
         boxes: list[WordBox] = []
-        for index in range(low, len(self.doc.boxes)):
-            box = self.doc.boxes[index]
-            if box.start >= end or len(boxes) == MAX_VALUE_WORDS:
+        for index in range(low, len(columns)):
+            if columns.start[index] >= end or len(boxes) == MAX_VALUE_WORDS:
                 break  # the boxes are in text order: none further on can overlap
-            if box.end > start:
-                boxes.append(box)
+            if columns.end[index] > start:
+                boxes.append(columns.at(index))
         boxes = [b for b in boxes if b.page == boxes[0].page] if boxes else []
         if not boxes:
             return ""

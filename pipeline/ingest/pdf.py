@@ -22,7 +22,7 @@ from pipeline.ingest.page_layout import Block, Word, group_lines, line_text, pag
 from pipeline.ingest.pdfium import PageContent, open_pdf
 from pipeline.ingest.rulings import ruled_tables
 from pipeline.ingest.words import page_words
-from pipeline.models import Page, SetAside, WordBox
+from pipeline.models import Page, SetAside, WordBox, WordBoxes
 
 MARGIN_SHARE = 0.08  # the top and bottom 8% of a page hold running headers and footers
 TITLE_SHARE = 1.0  # a title may stand anywhere on the first page (covers put it low)
@@ -46,7 +46,7 @@ class _PageWords:
 class PdfText:
     text: str
     pages: tuple[Page, ...]
-    boxes: tuple[WordBox, ...]
+    boxes: WordBoxes
     set_aside: tuple[SetAside, ...]
     title: str
 
@@ -234,7 +234,11 @@ def _assemble(pages: list[_PageWords], furniture: dict[int, dict[int, str]], tit
             _write_block(writer, block, page.number)
         page_spans.append(Page(number=page.number, start=start, end=writer.length))
     return PdfText(
-        "".join(writer.parts), tuple(page_spans), tuple(writer.boxes), tuple(set_aside), title
+        "".join(writer.parts),
+        tuple(page_spans),
+        WordBoxes.of(writer.boxes),
+        tuple(set_aside),
+        title,
     )
 
 
