@@ -10,6 +10,7 @@ help:
 	@echo "make run    set up .venv if needed, then extract raw/ into extracted/"
 	@echo "make test   set up .venv if needed, then lint, type-check and run the tests"
 	@echo "make test-fast  the same without the slow batch and kill tests (a developer's loop)"
+	@echo "make evaluate  run the dev set and the corpus PDFs and score them against their expected records"
 	@echo "make bench  measure speed and memory against pdfplumber and pypdfium2 (benchmarks/RESULTS.md)"
 	@echo "make regen  regenerate the golden files on purpose (read the diff before committing)"
 	@echo "make clean  remove .venv and caches"
@@ -50,3 +51,17 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# the dev set's texts and the corpus PDFs, each scored against its expected records
+SHARED := ../shared
+EVALUATE := build/evaluate
+
+evaluate: $(STAMP)
+	@test -d $(SHARED)/devset -a -d $(SHARED)/corpus || (echo "make evaluate needs ../shared/devset and ../shared/corpus beside the checkout"; exit 1)
+	$(BIN)/pipeline run $(SHARED)/devset/texts --out $(EVALUATE)/devset --quiet || true
+	$(BIN)/pipeline run $(SHARED)/corpus/*.pdf --out $(EVALUATE)/corpus --quiet || true
+	@echo "== dev set: 18 texts, $(SHARED)/devset/gold.json"
+	@$(BIN)/pipeline evaluate $(SHARED)/devset/gold.json $(EVALUATE)/devset --summary
+	@echo "== corpus: 12 PDFs, tests/fixtures/corpus/gold.json"
+	@$(BIN)/pipeline evaluate tests/fixtures/corpus/gold.json $(EVALUATE)/corpus --summary
+

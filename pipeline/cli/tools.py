@@ -1,4 +1,4 @@
-"""pipeline diff, compare, query and schemas: tools over the outputs of runs."""
+"""pipeline diff, compare, evaluate, query and schemas: tools over the outputs of runs."""
 
 from __future__ import annotations
 
@@ -154,6 +154,50 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
             "give a file path, or run it first (pipeline run)"
         )
     return name, tables
+
+
+@main.command()
+@click.argument("expected", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--summary", is_flag=True, help="Print the scores only, not each record missed.")
+@click.option(
+    "--min-f1",
+    type=click.FloatRange(0, 1),
+    default=None,
+    metavar="X",
+    help="Exit with status 1 when the macro F1 is below X (for CI).",
+)
+def evaluate(
+    expected: Path, out: Path, output_format: str, summary: bool, min_f1: float | None
+) -> None:
+    """Score the output folder OUT against hand-checked expected records.
+
+    EXPECTED is a file in the dev set's gold.json format (../shared/devset/README.md):
+    per document, the records a careful reader takes, and the ones tolerated. Prints
+    precision, recall and F1 per record kind and their macro mean, then every expected
+    record missing and every extra row with its snippet. Only the documents EXPECTED
+    names are scored."""
+    from ..tools.evaluate import evaluate as score
+    from ..tools.evaluate import to_json, to_text
+
+    try:
+        result = score(expected, out)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output_format == "json":
+        click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(to_text(result, details=not summary))
+    if min_f1 is not None and result.macro_f1 < min_f1:
+        click.echo(f"macro F1 {result.macro_f1:.3f} is below {min_f1}", err=True)
+        sys.exit(1)
 
 
 @main.command()
