@@ -152,6 +152,14 @@ CATALOGUE: dict[str, IssueCode] = {
             "amount: {rows}. Not assigned: check the source",
         ),
         IssueCode(
+            "figure-unread",
+            "extract",
+            "warning",
+            "{figure!r} is a number no reader could place: no label, place or money word "
+            "says what it counts, and it is not a date, a code, a rank, a length of time or "
+            "a measurement either; read the source",
+        ),
+        IssueCode(
             "record-invalid",
             "extract",
             "warning",

@@ -287,6 +287,94 @@ class Figure(Model):
         return Decimal(5) * Decimal(10) ** (-reading.decimals - 1) * self.scale
 
 
+# --- the ledger: every number of the text, and what became of it -------------------------
+
+# What a number is when it is not a figure.
+NonFigure = Literal[
+    "date",
+    "year",
+    "time",
+    "period",  # a span of time: "April to June 2021", "ten days", "12 months"
+    "page_number",
+    "footnote_marker",
+    "phone_number",
+    "identifier",  # a code or a number inside a name: "COVID-19", "A/80/86", "R4V"
+    "url",
+    "document_length",  # "118 pages"
+    "measurement",  # of the hazard or the ground: distance, rainfall, wind speed, area
+    "rank",  # an ordinal, a list or paragraph number, a number that names ("Phase 3")
+    "age",
+]
+# record: read into a record; repeat: the same figure printed again; issue: reported with
+# a reason; non_figure: one of the classes above; open: not settled yet (segment hands
+# forward the figures still open, extract settles each of them)
+Fate = Literal["open", "record", "repeat", "issue", "non_figure"]
+
+
+class NonFigureSpan(Model):
+    """A stretch of text whose digits are not figures (a web address, a phone number, a
+    quoted title), and why."""
+
+    start: int
+    end: int
+    text: str
+    kind: NonFigure
+    reason: str
+
+
+class NumericToken(Model):
+    """A run of digits with its separators and sign, a number in words, or a figure with
+    its scale and currency (``text/numerals.py``), and what became of it."""
+
+    start: int
+    end: int
+    text: str
+    fate: Fate = "open"
+    non_figure: NonFigure | None = None
+    detail: str = ""  # the record's table, the issue's code, why it is not a figure
+
+
+class Ledger(Model):
+    """Every numeric token of a document's text, in text order. Segment settles those that
+    are not figures, extract the figures, validate the records it leaves out or finds
+    repeated: no number is dropped without a trace."""
+
+    tokens: tuple[NumericToken, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        """How many tokens ended each way, non-figures by class and issues by code:
+        ``record``, ``repeat``, ``issue:<code>``, ``non_figure:<class>``, ``open``."""
+        counts: dict[str, int] = {}
+        for token in self.tokens:
+            if token.fate == "non_figure":
+                key = f"non_figure:{token.non_figure}"
+            elif token.fate == "issue":
+                key = f"issue:{token.detail}"
+            else:
+                key = token.fate
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def unplaced(self) -> int:
+        """Figures that ended as issues: read, but not into a record."""
+        return sum(1 for t in self.tokens if t.fate == "issue")
+
+    def settled(self, changes: dict[int, tuple[Fate, str]]) -> Ledger:
+        """The ledger with the tokens starting at the given offsets settled as given."""
+        if not changes:
+            return self
+        return Ledger(
+            tokens=tuple(
+                token.model_copy(
+                    update={"fate": changes[token.start][0], "detail": changes[token.start][1]}
+                )
+                if token.start in changes
+                else token
+                for token in self.tokens
+            )
+        )
+
+
 # --- segment --------------------------------------------------------------------------
 
 
@@ -370,12 +458,13 @@ class SegmentedDocument(Model):
     boxes: WordBoxes = WordBoxes()
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
-    non_figures: tuple[Span, ...] = ()  # addresses, phone numbers, quoted titles
+    non_figures: tuple[NonFigureSpan, ...] = ()  # addresses, phone numbers, quoted titles
     figures: tuple[Figure, ...] = ()  # every figure of the text, markers and non_figures aside
     headlines: tuple[HeadlineMatch, ...] = ()  # in the sections read line by line
     population: str = ""  # metric of the population the headline figures count
     dollar: str = "USD"  # the currency a bare "$" stands for
     dollar_assumed: bool = False  # a bare "$" is printed and no dollar currency is named
+    ledger: Ledger = Ledger()  # every number of the text; the non-figures settled
     issues: tuple[Issue, ...] = ()
 
 
@@ -581,6 +670,11 @@ class Pledge(Record):
     period_end: dt.date | None = None
 
 
+def record_key(record: Record) -> str:
+    """How the ledger names the record a number became: its table and its snippet's span."""
+    return f"{record.TABLE} {record.char_start}-{record.char_end}"
+
+
 class RecordSet(Model):
     country_figures: tuple[CountryFigure, ...] = ()
     sector_indicators: tuple[SectorIndicator, ...] = ()
@@ -592,6 +686,7 @@ class RecordSet(Model):
 class ExtractedDocument(Model):
     document: SegmentedDocument
     records: RecordSet
+    ledger: Ledger = Ledger()  # every number settled: non-figure, record or issue
 
 
 class ValidatedDocument(Model):
@@ -601,6 +696,7 @@ class ValidatedDocument(Model):
     pages: tuple[Page, ...] = ()
     repair_count: int = 0
     records: RecordSet
+    ledger: Ledger = Ledger()
 
 
 DocumentStatus = Literal["ok", "partial", "failed"]
@@ -622,6 +718,7 @@ class DocumentResult(Model):
     seconds: float = 0.0
     counts: dict[str, int] = Field(default_factory=dict)
     severities: dict[str, int] = Field(default_factory=dict)
+    ledger: dict[str, int] = Field(default_factory=dict)  # what became of its numbers
     rows: dict[str, list[dict[str, str]]] = Field(default_factory=dict)
 
 

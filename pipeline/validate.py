@@ -28,13 +28,16 @@ from pipeline.models import (
     RECORD_MODELS,
     CountryFigure,
     ExtractedDocument,
+    Fate,
     Issue,
+    Ledger,
     Pledge,
     Record,
     RecordSet,
     SectorIndicator,
     SegmentedDocument,
     ValidatedDocument,
+    record_key,
 )
 from pipeline.text import countries
 from pipeline.text.numbers import find_figures, plain, resolve
@@ -67,6 +70,7 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
         issues += duplicates
     issues += _parts_against_totals(document, checked["pledges"])
     issues += _tables_against_stated(document, checked["pledges"])
+    ledger = _ledger_after(extracted, checked, issues)
     return ValidatedDocument(
         document_id=document.document_id,
         media_type=document.media_type,
@@ -80,7 +84,31 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
             pledges=tuple(checked["pledges"]),
             issues=tuple(issues),
         ),
+        ledger=ledger,
     )
+
+
+def _ledger_after(
+    extracted: ExtractedDocument, checked: dict[str, list[Any]], issues: list[Issue]
+) -> Ledger:
+    """The ledger once validate is done: a number whose record was left out now ends as
+    that issue, or as a repeat of the record kept."""
+    kept = {record_key(r) for records in checked.values() for r in records}
+    why = {(i.char_start, i.char_end): i.code for i in issues if i.stage == "validate"}
+    removed: dict[str, tuple[Fate, str]] = {}
+    for model in RECORD_MODELS:
+        for record in getattr(extracted.records, model.TABLE):
+            key = record_key(record)
+            if key in kept:
+                continue
+            code = why.get((record.char_start, record.char_end), "record-invalid")
+            removed[key] = ("repeat" if code == "figure-repeated" else "issue", code)
+    changes = {
+        t.start: removed[t.detail]
+        for t in extracted.ledger.tokens
+        if t.fate == "record" and t.detail in removed
+    }
+    return extracted.ledger.settled(changes)
 
 
 # --- one record at a time -------------------------------------------------------------------

@@ -103,6 +103,14 @@ def segment(outputs: Outputs) -> dict[str, Any]:
         "non_figures": [m.model_dump() for m in document.non_figures],
         "figures": [f"{f.start}-{f.end} {f.text}" for f in document.figures],
         "headlines": [h.model_dump() for h in document.headlines],
+        "numbers": {
+            "open": sum(1 for t in document.ledger.tokens if t.fate == "open"),
+            "not_figures": [
+                f"{t.start}-{t.end} {t.text}: {t.non_figure} ({t.detail})"
+                for t in document.ledger.tokens
+                if t.fate == "non_figure"
+            ],
+        },
         "sections": [_section(document, s) for s in document.sections],
         "issues": _issues_of("segment", document.issues),
     }
@@ -111,9 +119,15 @@ def segment(outputs: Outputs) -> dict[str, Any]:
 def extract(outputs: Outputs) -> dict[str, Any]:
     document: ExtractedDocument = outputs["extract"]
     records = document.records
+    opened = {t.start for t in document.document.ledger.tokens if t.fate == "open"}
     return {
         **{m.TABLE: _dump(getattr(records, m.TABLE)) for m in RECORD_MODELS},
         "issues": _issues_of("extract", records.issues),
+        "numbers": [
+            f"{t.start}-{t.end} {t.text}: {t.fate} {t.detail}"
+            for t in document.ledger.tokens
+            if t.start in opened
+        ],
     }
 
 
@@ -131,10 +145,16 @@ def validate(outputs: Outputs) -> dict[str, Any]:
         for m in RECORD_MODELS
     }
     kept = {m.TABLE: len(getattr(after.records, m.TABLE)) for m in RECORD_MODELS}
+    before_fates = {t.start: t.fate for t in before.ledger.tokens}
     return {
         "kept": kept,
         "left_out": left_out,
         "issues": _issues_of("validate", after.records.issues),
+        "numbers": [
+            f"{t.start}-{t.end} {t.text}: {t.fate} {t.detail}"
+            for t in after.ledger.tokens
+            if t.fate != before_fates.get(t.start)
+        ],
     }
 
 

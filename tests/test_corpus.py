@@ -27,6 +27,7 @@ from pipeline.vocab import fold
 from pipeline.vocab.sectors import sector_of
 
 from .conftest import FIXTURES, ROOT
+from .ledger_check import unaccounted
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 FACTS = FIXTURES / "corpus"
@@ -59,6 +60,16 @@ def test_every_corpus_pdf_is_read(name: str) -> None:
     _need_corpus()
     result = outcome(name)
     assert result.ok, result.error
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_every_number_is_accounted_for(name: str) -> None:
+    """Each digit and number word ends as a record, a repeat, an issue or a named
+    non-figure (tests/ledger_check.py reads the text independently)."""
+    _need_corpus()
+    result = outcome(name).result
+    assert result is not None and result.ledger.tokens
+    assert unaccounted(result.text, result.ledger) == []
 
 
 @pytest.mark.parametrize("name", PDFS)

@@ -119,6 +119,7 @@ def process_file(path: str, settings: Settings, timeout: float | None = None) ->
         seconds=round(time.perf_counter() - started, 3),
         counts={name: len(getattr(records, name)) for name in type(records).model_fields},
         severities=dict(sorted(severities.items())),
+        ledger=outcome.result.ledger.counts(),
         rows=export.document_rows(outcome.result),
     )
 
@@ -347,6 +348,7 @@ def _run_report(report: BatchReport, settings: Settings, options: Options) -> st
                 "seconds": result.seconds,
                 "records": {k: v for k, v in result.counts.items() if k != "issues"},
                 "issues": result.severities,
+                "numbers": result.ledger,
             }
         )
     statuses = Counter(r.status for r in report.results)

@@ -157,7 +157,15 @@ def _line(event: Event) -> tuple[str, bool]:
         return f"FAILED {result.source_name} [{result.error_code}]: {result.error}{again}", True
     if event.action == "skipped":
         return f"skip    {result.document_id}: unchanged since the last run", False
-    return f"{result.status:<7} {result.document_id}: {_counts(result)}", False
+    line = f"{result.status:<7} {result.document_id}: {_counts(result)}"
+    unplaced = sum(n for key, n in result.ledger.items() if key.startswith("issue:"))
+    if unplaced:
+        line += f"\n        {unplaced} {_plural(unplaced, 'figure')} not placed: see issues.csv"
+    return line, False
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else f"{word}s"
 
 
 def _counts(result: DocumentResult) -> str:

@@ -45,8 +45,9 @@ def sections_to_records(
         if name == "partners" and spacy_model:
             extractor = partial(partners.extract, model=spacy_model)
         found.extend(extractor(context))
+    ledger = context.finish()
     records = RecordSet(
         **{m.TABLE: tuple(r for r in found if isinstance(r, m)) for m in RECORD_MODELS},
         issues=document.issues + tuple(context.issues),
     )
-    return ExtractedDocument(document=document, records=records)
+    return ExtractedDocument(document=document, records=records, ledger=ledger)

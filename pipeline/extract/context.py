@@ -20,8 +20,18 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from pipeline.issues import make_issue
-from pipeline.models import Figure, Issue, Record, Section, SegmentedDocument, WordBox
+from pipeline.issues import CATALOGUE, make_issue
+from pipeline.models import (
+    Fate,
+    Figure,
+    Issue,
+    Ledger,
+    Record,
+    Section,
+    SegmentedDocument,
+    WordBox,
+    record_key,
+)
 from pipeline.text.lines import mask
 from pipeline.text.numbers import Use, plain, resolve
 from pipeline.vocab.figures import Population, population_named
@@ -43,17 +53,23 @@ class Context:
     has_headlines: bool = False  # country sections headed by a population figure
     claimed: set[int] = field(default_factory=set)  # start offsets of figures already used
     issues: list[Issue] = field(default_factory=list)
+    # what became of the ledger's open tokens, by start offset: (fate, detail)
+    settlements: dict[int, tuple[Fate, str]] = field(default_factory=dict)
+    recorded: dict[Decimal, str] = field(default_factory=dict)  # value -> the first record
     _starts: list[int] = field(default_factory=list)
+    _token_starts: list[int] = field(default_factory=list)
     _sentence_ends: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
         """The context of ``doc``, from what segment found: the figures, the spans whose
         digits are not figures, the population and the dollar."""
-        spans = [(s.start, s.end) for s in [*doc.footnote_markers, *doc.non_figures]]
+        spans = [(m.start, m.end) for m in doc.footnote_markers]
+        spans += [(s.start, s.end) for s in doc.non_figures]
         scan_text = mask(doc.text, spans)
         context = cls(doc=doc, scan_text=scan_text, figures=list(doc.figures))
         context._starts = [f.start for f in doc.figures]
+        context._token_starts = [t.start for t in doc.ledger.tokens]
         context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
         context.population = population_named(doc.population) if doc.population else None
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
@@ -134,7 +150,10 @@ class Context:
     # --- making records and issues -------------------------------------------------------
 
     def issue(self, code: str, start: int | None, end: int | None, **fields: Any) -> None:
-        """Report ``code`` (``issues.CATALOGUE``) for the text at [start, end)."""
+        """Report ``code`` (``issues.CATALOGUE``) for the text at [start, end); a warning
+        settles the figures there that nothing else settled."""
+        if start is not None and end is not None and CATALOGUE[code].severity != "info":
+            self._settle(start, end, "issue", code)
         self.issues.append(
             make_issue(
                 code,
@@ -185,7 +204,7 @@ class Context:
         ``value_span`` is where the value itself is printed: its glyphs give the bbox."""
         span = value_span or (start, end)
         try:
-            return model(
+            record = model(
                 document_id=self.doc.document_id,
                 page=self.page_of(span[0]),
                 char_start=start,
@@ -200,6 +219,54 @@ class Context:
             )
             self.issue("record-invalid", start, end, model=model.__name__, problems=problems)
             return None
+        if value_span is not None:
+            self._settle(*value_span, "record", record_key(record), override=True)
+        value = getattr(record, "value", None) or getattr(record, "amount", None)
+        if isinstance(value, Decimal):
+            self.recorded.setdefault(value, record_key(record))
+        return record
+
+    # --- the ledger ---------------------------------------------------------------------
+
+    def _settle(
+        self, start: int, end: int, fate: Fate, detail: str, override: bool = False
+    ) -> None:
+        """Settle the ledger's open tokens inside [start, end) (a record's settles over an
+        issue's: the figure was read after all)."""
+        tokens = self.doc.ledger.tokens
+        for index in range(bisect.bisect_left(self._token_starts, start), len(tokens)):
+            token = tokens[index]
+            if token.start >= end:
+                break
+            if (
+                token.fate == "open"
+                and token.end <= end
+                and (override or token.start not in self.settlements)
+            ):
+                self.settlements[token.start] = (fate, detail)
+
+    def finish(self) -> Ledger:
+        """The ledger with every token settled: a figure no extractor read is a repeat of
+        the record with its value, or else the issue ``figure-unread``, so none is dropped
+        without a trace."""
+        by_start = {f.start: f for f in self.figures}
+        for token in self.doc.ledger.tokens:
+            if token.fate != "open" or token.start in self.settlements:
+                continue
+            repeated = self._repeat_of(by_start.get(token.start))
+            if repeated:
+                self.settlements[token.start] = ("repeat", repeated)
+            else:
+                self.issue("figure-unread", token.start, token.end, figure=token.text)
+        return self.doc.ledger.settled(self.settlements)
+
+    def _repeat_of(self, figure: Figure | None) -> str:
+        """The record a figure no reader took repeats (the same value printed again: "these
+        49 micro businesses", a highlight printed on two pages), or ""."""
+        if figure is None:
+            return ""
+        value = resolve(figure, self.doc.convention, "any").value
+        return self.recorded.get(value, "") if value is not None else ""
 
     def claim(self, figure: Figure) -> None:
         self.claimed.add(figure.start)

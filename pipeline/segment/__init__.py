@@ -13,7 +13,7 @@ extractor sees the same answers.
 
 from __future__ import annotations
 
-from pipeline.models import NormalisedDocument, SegmentedDocument, Span
+from pipeline.models import NonFigureSpan, NormalisedDocument, SegmentedDocument
 from pipeline.segment.facts import (
     dollar_of,
     report_period,
@@ -24,6 +24,7 @@ from pipeline.segment.facts import (
     title_sector,
 )
 from pipeline.segment.footnotes import footnote_markers
+from pipeline.segment.ledger import ledger_of
 from pipeline.segment.sections import SectionWalk
 from pipeline.text.lines import line_spans, mask
 from pipeline.text.non_figures import non_figure_spans
@@ -37,8 +38,12 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     text = document.text
     lines = line_spans(text)
     markers = footnote_markers(text, lines)
-    non_figures = [Span(start=s, end=e, text=text[s:e]) for s, e in non_figure_spans(text)]
-    scan_text = mask(text, [(s.start, s.end) for s in [*markers, *non_figures]])
+    non_figures = [
+        NonFigureSpan(start=s, end=e, text=text[s:e], kind=kind, reason=why)
+        for s, e, kind, why in non_figure_spans(text)
+    ]
+    blanked = [(m.start, m.end) for m in markers] + [(s.start, s.end) for s in non_figures]
+    scan_text = mask(text, blanked)
     figures = find_figures(scan_text, document.language)
     builder = SectionWalk(document, lines, scan_text)
     builder.run()
@@ -63,6 +68,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         footnote_markers=tuple(markers),
         non_figures=tuple(non_figures),
         figures=tuple(figures),
+        ledger=ledger_of(text, scan_text, figures, markers, non_figures),
         headlines=tuple(builder.headlines),
         population=report_population(title, builder.headlines),
         **dollar_of(figures),

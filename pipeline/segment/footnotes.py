@@ -17,7 +17,9 @@ _SUPERSCRIPT_MARK = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}")
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
-_GLUED_MARKER = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[\s:,.;)]|$)")
+# a note's number glued to a word of four letters or more ("RESPONSE1"); after fewer
+# letters it is a code ("Q3", "P5", "KEQ2")
+_GLUED_MARKER = re.compile(r"(?<=[^\W\d_]{4})(\d{1,2})(?=[\s:,.;)]|$)")
 
 
 _YEAR_MARKER = re.compile(r"(?<!\d)((?:19|20)\d\d)(\d{1,2})(?!\d)")

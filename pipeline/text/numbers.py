@@ -85,6 +85,10 @@ class _WordNumbers:
     multipliers: dict[str, int]
 
 
+def _forms(words: dict[str, int]) -> list[str]:
+    return sorted({w.lower() for w in words} | {fold(w) for w in words})
+
+
 @cache
 def _word_numbers(language: str) -> _WordNumbers | None:
     table = number_forms()["word_numbers"].get(language)
@@ -93,10 +97,12 @@ def _word_numbers(language: str) -> _WordNumbers | None:
     units = {fold(w): v for w, v in table["units"].items()}
     leading = {fold(w): v for w, v in table["leading_only"].items()}
     multipliers = {fold(w): v for w, v in table["multipliers"].items()}
-    unit_alt = _alternation(list(units))
-    mult_alt = _alternation(list(multipliers))
-    lead_alt = _alternation(list(leading))
-    second_alt = _alternation(list(units) + [w for w in leading if len(w) > 2])  # "sixty-one"
+    # the words as printed and without their accents ("três", "tres"): both are read
+    unit_alt = _alternation(_forms(table["units"]))
+    mult_alt = _alternation(_forms(table["multipliers"]))
+    lead_alt = _alternation(_forms(table["leading_only"]))
+    seconds = _forms(table["units"]) + [w for w in _forms(table["leading_only"]) if len(w) > 2]
+    second_alt = _alternation(seconds)  # "sixty-one"
     word = rf"(?:{unit_alt})(?:-(?:{second_alt}))?"
     pattern = re.compile(
         rf"(?<![\w-])(?:(?:{lead_alt})\s+(?:{mult_alt})|{word}(?:\s+(?:{mult_alt}))*)(?![\w-])",
