@@ -378,10 +378,15 @@ class Ledger(Model):
 # --- segment --------------------------------------------------------------------------
 
 
+# what a unit of reading is (segment/units.py); "" for a span that is not a unit
+UnitKind = Literal["", "heading", "headline", "label", "value", "cell", "note", "sentence"]
+
+
 class Span(Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str
+    kind: UnitKind = ""
 
 
 class Period(Model):

@@ -169,7 +169,7 @@ def test_ocr_runs_ocrmypdf_when_it_is_installed(tmp_path: Path) -> None:
     finally:
         os.environ["PATH"] = env_path
     assert code == 0, stderr
-    assert "scan: 1 country figures" in stdout
+    assert "scan: 2 country figures" in stdout
 
 
 # --- a killed run --------------------------------------------------------------------------------

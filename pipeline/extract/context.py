@@ -32,16 +32,16 @@ from pipeline.models import (
     WordBox,
     record_key,
 )
-from pipeline.text.lines import mask
 from pipeline.text.numbers import Use, plain, resolve
+from pipeline.text.tokens import flat, mask
 from pipeline.vocab.figures import Population, population_named
 
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)
 
-# A sentence ends at . ! ? before a capital, at a blank line, and before a line that starts
-# with a bullet.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\n\s*\n|\n(?=\s*[•▪●◦\uf0b7\uf0a7§]\s)")
+# A sentence ends at . ! ? before a capital, and before a bullet; a unit that segment cut
+# (a heading, a label, a value, a cell) ends one too.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\s(?=[•▪●◦\uf0b7\uf0a7§]\s)")
 
 
 @dataclass
@@ -58,7 +58,10 @@ class Context:
     recorded: dict[Decimal, str] = field(default_factory=dict)  # value -> the first record
     _starts: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
-    _sentence_ends: list[tuple[int, int]] = field(default_factory=list)  # (start, end)
+    units: list[tuple[int, int, str]] = field(default_factory=list)  # segment's, in order
+    unit_starts: list[int] = field(default_factory=list)  # where they start
+    _boundary_starts: list[int] = field(default_factory=list)  # sentence ends and units
+    _boundary_ends: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
@@ -66,11 +69,18 @@ class Context:
         digits are not figures, the population and the dollar."""
         spans = [(m.start, m.end) for m in doc.footnote_markers]
         spans += [(s.start, s.end) for s in doc.non_figures]
-        scan_text = mask(doc.text, spans)
+        scan_text = flat(mask(doc.text, spans))  # as segment read it: whitespace is nothing
         context = cls(doc=doc, scan_text=scan_text, figures=list(doc.figures))
         context._starts = [f.start for f in doc.figures]
         context._token_starts = [t.start for t in doc.ledger.tokens]
-        context._sentence_ends = [m.span() for m in _SENTENCE_END.finditer(scan_text)]
+        context.units = sorted({(u.start, u.end, u.kind) for s in doc.sections for u in s.lines})
+        context.unit_starts = [u[0] for u in context.units]
+        boundaries = sorted(
+            [m.span() for m in _SENTENCE_END.finditer(scan_text)]
+            + [(start, start) for start in context.unit_starts]
+        )
+        context._boundary_starts = [b[0] for b in boundaries]
+        context._boundary_ends = sorted(b[1] for b in boundaries)
         context.population = population_named(doc.population) if doc.population else None
         context.has_headlines = any(s.kind == "country" for s in doc.sections)
         return context
@@ -95,26 +105,39 @@ class Context:
         return next((s for s in self.doc.sections if s.start <= offset < s.end + 1), None)
 
     def sentence_span(self, offset: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
-        """The sentence around ``offset``, within [low, high)."""
+        """The sentence around ``offset``, within [low, high): from the last sentence end
+        or unit start before it to the first one after it."""
         high = len(self.doc.text) if high is None else high
-        start = low
-        # the last sentence end well before offset, from the ends found once for the whole
-        # text; the search then runs from there only (the same matches, without rescanning
-        # the text from ``low`` for every figure)
-        index = bisect.bisect_left(self._sentence_ends, offset, key=lambda span: span[1]) - 1
-        if index >= 0 and self._sentence_ends[index][0] >= low:
-            low = self._sentence_ends[index][0]
-        for match in _SENTENCE_END.finditer(self.scan_text, low, offset):
-            start = match.end()
-        end_match = _SENTENCE_END.search(self.scan_text, offset, high)
-        end = end_match.start() if end_match else high
-        return start, end
+        before = bisect.bisect_right(self._boundary_ends, offset) - 1
+        start = max(low, self._boundary_ends[before]) if before >= 0 else low
+        after = bisect.bisect_right(self._boundary_starts, offset)
+        end = (
+            min(high, self._boundary_starts[after]) if after < len(self._boundary_starts) else high
+        )
+        return start, max(end, start)
 
     def paragraph_span(self, offset: int, low: int = 0, high: int | None = None) -> tuple[int, int]:
+        """The run of sentences around ``offset``, within [low, high): the sentence units
+        next to the one holding it, up to a unit of another kind (a heading, a value)."""
         high = len(self.doc.text) if high is None else high
-        start = self.doc.text.rfind("\n\n", low, offset)
-        end = self.doc.text.find("\n\n", offset, high)
-        return (low if start < 0 else start + 2), (high if end < 0 else end)
+        index = bisect.bisect_right(self.unit_starts, offset) - 1
+        if index < 0:
+            return low, high
+        first = last = index
+        while (
+            first > 0
+            and self.units[first - 1][2] == "sentence"
+            and self.units[first][2] == "sentence"
+        ):
+            first -= 1
+        while last + 1 < len(self.units) and self.units[last + 1][2] == "sentence":
+            last += 1
+        return max(low, self.units[first][0]), min(high, self.units[last][1])
+
+    def unit_start(self, offset: int) -> int:
+        """Where the unit holding ``offset`` starts."""
+        index = bisect.bisect_right(self.unit_starts, offset) - 1
+        return self.unit_starts[index] if index >= 0 else 0
 
     def value_of(self, figure: Figure, use: Use) -> Decimal | None:
         """The figure's value, or None after recording it as ambiguous."""

@@ -9,6 +9,7 @@ and ``data/activity_verbs.yaml``. See docs/metrics.md for the rules these implem
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -27,9 +28,7 @@ MAX_VERB_DISTANCE = 25  # words looked back for a figure's verb
 MAX_OBJECT_WORDS = 6
 
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/-]*[\w]|[^\W\d_]|&")
-_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]\t]")  # a tab separates table cells
-_BREAK = re.compile(r"\n\s*\n")
-_LINE_END = re.compile(r"\n(?!\s*\n)")
+_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]]")
 
 
 @cache
@@ -61,6 +60,9 @@ class Verb:
 
 
 def tokenize(context: Context, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end], with a break where each unit of segment starts (a
+    heading, a label, a value, a sentence): what a figure counts or its verb is never read
+    across one."""
     tokens: list[Token] = []
     position = start
     for figure in context.figures_in(start, end):
@@ -68,19 +70,18 @@ def tokenize(context: Context, start: int, end: int) -> list[Token]:
         tokens.append(Token("figure", figure.text, figure.start, figure.end, figure))
         position = figure.end
     tokens += _plain_tokens(context.scan_text, position, end)
+    low = bisect.bisect_right(context.unit_starts, start)
+    high = bisect.bisect_left(context.unit_starts, end)
+    tokens += [Token("break", "", u, u) for u in context.unit_starts[low:high]]
+    tokens.sort(key=lambda t: (t.start, t.kind != "break"))
     return tokens
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[Token]:
     found: list[Token] = []
-    for pattern, kind in ((_WORD, "word"), (_PUNCT, "punct"), (_BREAK, "break")):
+    for pattern, kind in ((_WORD, "word"), (_PUNCT, "punct")):
         for match in pattern.finditer(text, start, end):
             found.append(Token(kind, match.group(0), match.start(), match.end()))  # type: ignore[arg-type]
-    for match in _LINE_END.finditer(text, start, end):  # the end of a table row
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        next_end = text.find("\n", match.end())
-        if "\t" in text[line_start : match.start()] or "\t" in text[match.end() : next_end]:
-            found.append(Token("punct", "\n", match.start(), match.end()))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -119,6 +120,8 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
             break
         elif kept and token.key.endswith("ed") and token.key in activity_verbs():
             break  # "hygiene kits distributed": the verb, not more of what is counted
+        elif token.text[:1].isupper() and token.text.endswith(("’s", "'s")):
+            break  # "the 100 IOM’s Regional ...": someone's, never what is counted
         kept.append(token)
         position += 1
     while kept and kept[-1].key in words["phrase_joins"]:

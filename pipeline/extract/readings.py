@@ -153,7 +153,7 @@ def _label_before(context: Context, position: int) -> Phrase | None:
         cut -= 1
     if cut == 0 or (text[cut - 1] != ":" and text[cut - 1] not in DASHES):
         return None
-    line_start = max(text.rfind("\n", 0, cut - 1), text.rfind("\t", 0, cut - 1)) + 1
+    line_start = context.unit_start(cut - 1)
     label = text[line_start : cut - 1].replace("*", " ").strip()
     words = label.split()
     if not words or len(words) > MAX_LABEL_WORDS or not words[0][:1].isupper():

@@ -1,7 +1,7 @@
 """Sector indicators: the label/value pairs of sector key-figure panels.
 
-A panel is a sector name followed by short label lines and lone-figure value lines. The
-usual layout prints each label above its value; a label may run over several lines. A
+A panel is a sector's name followed by labels and their values (the units segment cut
+from the words: a label, then the figure that ends it). A
 report-wide total often sits under the last panel with its label below the number, and
 when a panel's own label has lost its value in extraction the two layouts collide:
 
@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import tokenize
 from pipeline.models import Figure, Section, SectorIndicator
-from pipeline.text.lines import value_line
-from pipeline.text.numbers import with_span
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, figure_context, is_report_total
 from pipeline.vocab.language import connectives
@@ -73,43 +71,21 @@ def extract(context: Context) -> list[SectorIndicator]:
 
 
 def _items(context: Context, section: Section) -> list[Label | Value]:
-    """The panel's labels (lines merged) and values, in order, after its heading."""
+    """The panel's labels and values, in order after its heading: the units segment cut
+    (a value is its figure, and the few words printed after it: "25% rent")."""
     items: list[Label | Value] = []
-    blank = False  # a blank line since the last item
-    for line in section.lines:
-        if section.title_end is not None and line.end <= section.title_end:
+    for unit in section.lines:
+        if section.title_end is not None and unit.end <= section.title_end:
             continue
-        text = context.scan_text[line.start : line.end]
-        if not text.strip():
-            blank = True
-            continue
-        offset = line.start + len(text) - len(text.lstrip())
-        found = value_line(text, context.doc.language)
-        if found is not None:
-            figure = with_span(found.figure, offset)
-            items.append(Value(figure, found.rest, figure.start, line.start + len(text.rstrip())))
-            continue
-        label = " ".join(text.split())
-        if (
-            items
-            and isinstance(items[-1], Label)
-            and (not blank or _continues(items[-1].text, label))
-        ):
-            items[-1].text += " " + label
-            items[-1].end = line.start + len(text.rstrip())
+        figures = context.figures_in(unit.start, unit.end) if unit.kind == "value" else []
+        if figures:
+            figure = figures[0]
+            rest = " ".join(context.scan_text[figure.end : unit.end].split())
+            items.append(Value(figure, rest, figure.start, unit.end))
         else:
-            items.append(Label(label, offset, line.start + len(text.rstrip())))
-        blank = False
+            label = " ".join(context.scan_text[unit.start : unit.end].split())
+            items.append(Label(label, unit.start, unit.end))
     return items
-
-
-def _continues(label: str, line: str) -> bool:
-    """Whether ``line`` goes on with ``label`` across a blank line: the label stops on a
-    small word ("Total number of") or the line starts in lower case ("of 2021")."""
-    last = fold(label.split()[-1])
-    return (
-        line[:1].islower() or last in figure_context()["phrase_stops"] or last in connectives("of")
-    )
 
 
 def _pairs(context: Context, section: Section) -> list[Pair]:

@@ -23,12 +23,13 @@ from pipeline.segment.facts import (
     title_of,
     title_sector,
 )
-from pipeline.segment.footnotes import footnote_markers
-from pipeline.segment.ledger import ledger_of
+from pipeline.segment.footnotes import find_footnotes
+from pipeline.segment.ledger import counted_labels, ledger_of
 from pipeline.segment.sections import SectionWalk
-from pipeline.text.lines import line_spans, mask
+from pipeline.segment.units import cut_units
 from pipeline.text.non_figures import non_figure_spans
 from pipeline.text.numbers import find_figures, infer_convention
+from pipeline.text.tokens import flat, mask
 
 HEADER_REACH = 1500  # characters from the start in which the report states its period/region
 
@@ -36,20 +37,23 @@ HEADER_REACH = 1500  # characters from the start in which the report states its 
 def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     """Cut ``document`` into sections; stage 3 of the pipeline."""
     text = document.text
-    lines = line_spans(text)
-    markers = footnote_markers(text, lines)
+    footnotes = find_footnotes(text)
+    markers = footnotes.markers
     non_figures = [
         NonFigureSpan(start=s, end=e, text=text[s:e], kind=kind, reason=why)
         for s, e, kind, why in non_figure_spans(text)
     ]
     blanked = [(m.start, m.end) for m in markers] + [(s.start, s.end) for s in non_figures]
-    scan_text = mask(text, blanked)
-    figures = find_figures(scan_text, document.language)
-    builder = SectionWalk(document, lines, scan_text)
+    scan_text = flat(mask(text, blanked))  # whitespace is no part of what a report says
+    figures = counted_labels(scan_text, find_figures(scan_text, document.language))
+    ledger = ledger_of(text, scan_text, figures, markers, non_figures, footnotes.notes)
+    open_figures = {t.start for t in ledger.tokens if t.fate == "open"}
+    units = cut_units(scan_text, figures, open_figures, footnotes.notes)
+    builder = SectionWalk(document, units, scan_text)
     builder.run()
     header_text = scan_text[:HEADER_REACH]
-    title = document.title or title_of(lines)
-    opening = f"{title} {title_of(lines)}"  # a PDF's largest text, and its first lines
+    title = document.title or title_of(units)
+    opening = f"{title} {title_of(units)}"  # a PDF's largest text, and its first words
     return SegmentedDocument(
         document_id=document.document_id,
         media_type=document.media_type,
@@ -68,7 +72,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         footnote_markers=tuple(markers),
         non_figures=tuple(non_figures),
         figures=tuple(figures),
-        ledger=ledger_of(text, scan_text, figures, markers, non_figures),
+        ledger=ledger,
         headlines=tuple(builder.headlines),
         population=report_population(title, builder.headlines),
         **dollar_of(figures),

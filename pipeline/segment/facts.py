@@ -14,10 +14,10 @@ from pipeline.models import (
     Span,
 )
 from pipeline.text import countries
-from pipeline.text.lines import is_prose
 from pipeline.text.periods import find_periods
+from pipeline.vocab import fold
 from pipeline.vocab.figures import population_in
-from pipeline.vocab.language import strip_determiner
+from pipeline.vocab.language import connectives, strip_determiner
 from pipeline.vocab.organisations import known_organisation
 from pipeline.vocab.places import region_of, region_pattern, scope_regions
 from pipeline.vocab.sectors import sector_mention_pattern, sector_of
@@ -26,22 +26,45 @@ MAX_TITLE_CHARS = 90
 DOLLAR_CURRENCIES = ("USD", "CAD", "AUD")
 
 
-def title_of(lines: list[Span]) -> str:
-    """The leading short lines that name the report."""
-    parts: list[str] = []
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            if parts and not (parts[-1].endswith(":") or parts[-1].isupper()):
-                break
-            continue
-        one_word = len(text.split()) == 1 and parts
-        if len(text) > MAX_TITLE_CHARS or text.endswith(".") or one_word or is_prose(text):
+def title_of(units: list[Span]) -> str:
+    """The words that name the report: its first headings in capitals, else the leading
+    capitalised words of its first unit ("ILO's Response to the Venezuelan Displacement
+    Crisis"), up to the first word of running text."""
+    headings = []
+    for unit in units:
+        if unit.kind != "heading" or sector_of(unit.text):
             break
-        if parts and parts[-1].isupper() != text.isupper() and not parts[-1].endswith(":"):
+        headings.append(" ".join(unit.text.split()))
+    if headings:
+        return " ".join(headings)[:MAX_TITLE_CHARS].strip()
+    if not units:
+        return ""
+    kept: list[str] = []
+    for word in units[0].text.split():
+        bare = word.strip("’'\",:;()")
+        if not bare or bare[0].isdigit():
             break
-        parts.append(text)
-    return " ".join(parts)
+        if bare[0].islower() and fold(bare) not in _title_small_words():
+            break
+        kept.append(word)
+        if len(" ".join(kept)) > MAX_TITLE_CHARS:
+            kept.pop()
+            break
+    if kept and len(kept) < len(units[0].text.split()):
+        kept.pop()  # the capitalised word that opens the running text
+    while kept and fold(kept[-1]) in _title_small_words():
+        kept.pop()
+    return " ".join(kept)
+
+
+def _title_small_words() -> frozenset[str]:
+    return (
+        connectives("determiners")
+        | connectives("of")
+        | connectives("and")
+        | connectives("in")
+        | connectives("for")
+    )
 
 
 def report_period(scan_text: str, header_text: str) -> Period | None:

@@ -146,9 +146,3 @@ def _several_countries(name: str) -> bool:
         len(mentions) > 1
         and covered >= len(fold(name).replace(",", "").replace(" and ", " ")) * 0.6
     )
-
-
-def is_place_line(line: str) -> bool:
-    """True when ``line`` is only a country or region name (a label above a figure)."""
-    text = line.strip()
-    return bool(text) and (bool(region_of(text)) or countries.lookup(text) is not None)

@@ -19,7 +19,7 @@ from pipeline.models import Figure, Ledger, NonFigure, NonFigureSpan, NumericTok
 from pipeline.text.numerals import numeric_tokens
 from pipeline.text.periods import date_spans, find_periods
 from pipeline.vocab import fold
-from pipeline.vocab.figures import figure_context
+from pipeline.vocab.figures import bound_for, figure_context
 from pipeline.vocab.non_figures import non_figure_words
 
 Settled = tuple[NonFigure, str]  # the class, and why
@@ -34,7 +34,7 @@ _TIME = re.compile(
 )
 _NAMING_MARK = re.compile(r"(?:#|\bn[o°º]\.?|\bnum\.?)\s*$", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"[.)]\s+[^\W\d_]")  # "1. Regularization", "2) Access"
-_ITEM_START = re.compile(r"(?:^|[.:;!?]|\n)\s*$")
+_ITEM_START = re.compile(r"(?:^|[.:;!?])\s*$")
 MAX_OPEN_SPANS = 8  # spans that may still hold an offset, looked back over
 MAX_ADDRESS_REACH = 80  # from a number of an address to the phone or e-mail after it
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
@@ -63,10 +63,14 @@ def ledger_of(
     figures: list[Figure],
     markers: list[Span],
     non_figures: list[NonFigureSpan],
+    notes: list[int],
 ) -> Ledger:
-    """Every numeric token of ``text``, the non-figures settled."""
+    """Every numeric token of ``text``, the non-figures settled. The classes are read in
+    ``scan_text`` (marks and addresses blanked, every whitespace a space): what the words
+    say, not how the lines were broken. ``notes``: where the footnotes' numbers start."""
     by_start = {f.start: f for f in figures}
     marker_starts = {m.start for m in markers}
+    note_starts = set(notes)
     spans = _Spans(
         _time_spans(scan_text) + [(s.start, s.end, s.kind, s.reason) for s in non_figures]
     )
@@ -78,12 +82,14 @@ def ledger_of(
         settled: Settled | None
         if start in marker_starts and figure is None:
             settled = ("footnote_marker", "a footnote mark")
+        elif start in note_starts:
+            settled = ("footnote_marker", "the number of a footnote")
         else:
             settled = (
                 spans.holding(start, end)
-                or (_figure_class(text, start, end, figure) if figure else None)
+                or (_figure_class(scan_text, start, end, figure) if figure else None)
                 or (_digits_class(text, start, end) if figure is None else None)
-                or (_address_class(text, end, contacts) if _bare(figure) else None)
+                or (_address_class(scan_text, end, contacts) if _bare(figure) else None)
             )
         tokens.append(
             NumericToken(
@@ -204,3 +210,20 @@ def _address_class(text: str, end: int, contacts: list[int]) -> Settled | None:
 def _bare(figure: Figure | None) -> bool:
     """A number with no currency, percent sign or scale: what an address may hold."""
     return figure is None or not (figure.is_money or figure.percent or figure.scale_text)
+
+
+def counted_labels(text: str, figures: list[Figure]) -> list[Figure]:
+    """The figures, a label's count freed from a percent sign that opens the next label:
+    "Countries 6 % of type of assistance 25%" is 6 countries, then "% of ...", since a
+    count of countries is never a percentage (``indicators.yaml``)."""
+    result = []
+    for figure in figures:
+        bound = bound_for(_word_before(text, figure.start)) if figure.percent else None
+        spaced = figure.text[len(figure.number_text) : len(figure.number_text) + 1].isspace()
+        if bound is not None and bound.unit != "percent" and spaced and not figure.is_money:
+            end = figure.start + len(figure.number_text)
+            figure = figure.model_copy(
+                update={"end": end, "text": figure.number_text, "percent": False}
+            )
+        result.append(figure)
+    return result

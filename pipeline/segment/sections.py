@@ -1,8 +1,10 @@
-"""The section walk: the lines of the text read once, opening and closing sections.
+"""The section walk: the units of the text (``units.py``) read once, in order, opening
+and closing sections.
 
-Tables, footnote blocks and repeated blocks are claimed before the walk; then each line
-opens a section (a country headline, a sector name heading a panel or a narrative, a
-heading in capitals, a short heading line between blank lines) or joins the open one.
+Tables, footnotes and repeated blocks are claimed before the walk; then each unit opens a
+section (a country headline, a sector's name heading a panel or a narrative, a heading
+in capitals) or joins the open one. The walk reads units, never lines: what a unit is
+was settled from its words.
 """
 
 from __future__ import annotations
@@ -11,28 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.issues import make_issue
-from pipeline.models import (
-    HeadlineMatch,
-    Issue,
-    NormalisedDocument,
-    Section,
-    SectionKind,
-    Span,
-)
-from pipeline.segment.footnotes import FOOTNOTE_LINE, footnote_markers, note_number
-from pipeline.segment.headings import is_regional_heading, sector_heading
+from pipeline.models import HeadlineMatch, Issue, NormalisedDocument, Section, SectionKind, Span
+from pipeline.segment.headings import is_regional_heading
 from pipeline.segment.headlines import Headline, Unresolved, match_headline
 from pipeline.segment.tables import find_tables
-from pipeline.text.lines import is_caps_heading, is_label, is_prose, value_line
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, population_in
 from pipeline.vocab.money import table_columns
-from pipeline.vocab.sectors import sector_topic_of
+from pipeline.vocab.sectors import sector_heading_of, sector_of, sector_topic_of
 
-MIN_REPEAT_LINES = 3
-
-
-MAX_HEADING_WORDS = 8
+MIN_REPEAT_UNITS = 3
+PANEL_UNITS = ("label", "value")
 
 
 @dataclass
@@ -49,15 +40,15 @@ class _Open:
 
 
 class SectionWalk:
-    """Walks the lines once, opening and closing sections."""
+    """Walks the units once, opening and closing sections."""
 
-    def __init__(self, document: NormalisedDocument, lines: list[Span], scan_text: str) -> None:
+    def __init__(self, document: NormalisedDocument, units: list[Span], scan_text: str) -> None:
         self.document = document
-        self.lines = lines
+        self.lines = units
         self.scan_text = scan_text
         self.sections: list[Section] = []
         self.issues: list[Issue] = []
-        self.headlines: list[HeadlineMatch] = []  # every headline line the walk read
+        self.headlines: list[HeadlineMatch] = []  # every headline the walk read
         self.open: _Open | None = None
         self.claimed = self._claim_blocks()
 
@@ -71,7 +62,7 @@ class SectionWalk:
                 self.sections.append(section)
                 index = last + 1
                 continue
-            index = self._line(index)
+            index = self._unit(index)
         self._close()
 
     # blocks known before the walk: tables, footnotes, repeated blocks
@@ -91,7 +82,7 @@ class SectionWalk:
                 found.last_line,
             )
         blocks: list[tuple[SectionKind, list[tuple[int, int]]]] = [
-            ("footnotes", self._footnote_blocks()),
+            ("footnotes", self._runs_of("note")),
             ("repeat", self._repeated_blocks()),
         ]
         for kind, spans in blocks:
@@ -104,34 +95,30 @@ class SectionWalk:
         lines = tuple(self.lines[first : last + 1])
         return Section(kind=kind, start=lines[0].start, end=lines[-1].end, lines=lines)
 
-    def _footnote_blocks(self) -> list[tuple[int, int]]:
-        markers = {note_number(m.text) for m in footnote_markers(self.document.text, self.lines)}
-        blocks: list[tuple[int, int]] = []
-        for index, line in enumerate(self.lines):
-            match = FOOTNOTE_LINE.match(line.text)
-            if not match or note_number(match.group(1)) not in markers:
+    def _runs_of(self, kind: str) -> list[tuple[int, int]]:
+        """(first, last) of each run of consecutive units of ``kind``."""
+        runs: list[tuple[int, int]] = []
+        for index, unit in enumerate(self.lines):
+            if unit.kind != kind:
                 continue
-            if blocks and all(
-                not self.lines[i].text.strip() for i in range(blocks[-1][1] + 1, index)
-            ):
-                blocks[-1] = (blocks[-1][0], index)
+            if runs and runs[-1][1] == index - 1:
+                runs[-1] = (runs[-1][0], index)
             else:
-                blocks.append((index, index))
-        return blocks
+                runs.append((index, index))
+        return runs
 
     def _repeated_blocks(self) -> list[tuple[int, int]]:
-        """Later copies of a run of at least three identical non-empty lines."""
-        content = [(i, line.text.strip()) for i, line in enumerate(self.lines) if line.text.strip()]
-        texts = [t for _, t in content]
-        where: dict[str, list[int]] = {}  # the positions of each line text, in order
+        """Later copies of a run of at least three identical units."""
+        texts = [" ".join(unit.text.split()) for unit in self.lines]
+        where: dict[str, list[int]] = {}  # the positions of each unit text, in order
         for position, text in enumerate(texts):
             where.setdefault(text, []).append(position)
         blocks: list[tuple[int, int]] = []
         position = 0
-        while position < len(content):
+        while position < len(texts):
             size = self._repeat_size(texts, position, where[texts[position]])
-            if size >= MIN_REPEAT_LINES:
-                blocks.append((content[position][0], content[position + size - 1][0]))
+            if size >= MIN_REPEAT_UNITS:
+                blocks.append((position, position + size - 1))
                 position += size
             else:
                 position += 1
@@ -139,8 +126,8 @@ class SectionWalk:
 
     @staticmethod
     def _repeat_size(texts: list[str], position: int, same: list[int]) -> int:
-        """How many lines from ``position`` on copy an earlier run of lines (``same``:
-        the positions of the lines with the same text as the one at ``position``)."""
+        """How many units from ``position`` on copy an earlier run of units (``same``:
+        the positions of the units with the same text as the one at ``position``)."""
         best = 0
         for earlier in same:
             if earlier >= position:
@@ -157,160 +144,98 @@ class SectionWalk:
 
     # the walk
     def _header(self) -> int:
-        """Open the header section: title lines and the first paragraph."""
-        seen_content = False
-        for index, line in enumerate(self.lines):
-            text = line.text.strip()
-            if index in self.claimed or (seen_content and is_caps_heading(text)):
+        """Open the header section: the title's headings and the sentences after them, up
+        to the next unit of another kind."""
+        seen_sentence = False
+        for index, unit in enumerate(self.lines):
+            if index in self.claimed or unit.kind not in ("heading", "sentence"):
                 return index
-            if text and (
-                match_headline(self.scan_text[line.start : line.end]) is not None
-                or sector_heading(self.lines, index) is not None
-            ):
+            if unit.kind == "heading" and (seen_sentence or self._heading_sector(unit)):
                 return index
-            if seen_content and not text:
-                self._append(index, "header")
-                return index + 1
-            if text and is_prose(text):
-                seen_content = True
+            seen_sentence = seen_sentence or unit.kind == "sentence"
             self._append(index, "header")
         return len(self.lines)
 
-    def _line(self, index: int) -> int:
-        line = self.lines[index]
-        text = self.scan_text[line.start : line.end]
-        if not text.strip():
-            if self.open is not None:
-                self.open.lines.append(line)
-            return index + 1
-        headline = match_headline(text)
-        if isinstance(headline, Headline):
-            self.headlines.append(_found(line.start, headline))
-        if isinstance(headline, Headline) and headline.iso3 and not headline.population:
-            self._country_section(index, headline)
-            return index + 1
-        if isinstance(headline, Unresolved):
-            self._unresolved(line, headline)
-        heading = sector_heading(self.lines, index)
-        if heading is not None and self._panel_follows(index + heading[1]):
-            self._panel_section(index, *heading, kind="panel")
-            return index + heading[1]
-        if heading is not None and self._prose_follows(index + heading[1]):
-            self._panel_section(index, *heading, kind="sector")
-            return index + heading[1]
-        if is_caps_heading(text):
-            topic = "" if is_regional_heading(text) else sector_topic_of(text)
-            kind: SectionKind = (
-                "regional" if is_regional_heading(text) else "sector" if topic else "prose"
-            )
-            self._close()
-            self.open = _Open(
-                kind=kind,
-                sector=topic,
-                start=line.start,
-                title=" ".join(text.split()),  # footnote marks left out
-                title_start=line.start,
-                title_end=line.end,
-            )
-            self.open.lines.append(line)
-            return index + 1
-        if (self.open is None or self.open.kind != "panel") and self._is_heading(index, text):
-            topic = sector_topic_of(text)
-            self._close()
-            self.open = _Open(
-                kind="sector" if topic else "prose",
-                sector=topic,
-                start=line.start,
-                title=" ".join(text.split()),
-                title_start=line.start,
-                title_end=line.end,
-            )
-            self.open.lines.append(line)
-            return index + 1
-        if self.open is not None and self.open.kind == "panel" and not self._panel_line(text):
+    def _unit(self, index: int) -> int:
+        unit = self.lines[index]
+        text = self.scan_text[unit.start : unit.end]
+        if unit.kind == "headline":
+            return self._headline(index, text)
+        if unit.kind == "heading":
+            return self._heading(index, text)
+        if self.open is not None and self.open.kind == "panel" and unit.kind not in PANEL_UNITS:
             self._close()
         self._append(index, "prose")
         return index + 1
 
-    def _is_heading(self, index: int, text: str) -> bool:
-        """A short capitalised line with blank lines around it and no figure or closing
-        punctuation: a heading, whatever its case ("Water and sanitation")."""
-        words = text.split()
-        if not 1 <= len(words) <= MAX_HEADING_WORDS or not words[0][:1].isupper():
-            return False
-        if text.rstrip()[-1:] in ".,;:!?" or any(c.isdigit() for c in text) or is_prose(text):
-            return False
-        before = self.lines[index - 1].text.strip() if index > 0 else ""
-        after = self.lines[index + 1].text.strip() if index + 1 < len(self.lines) else ""
-        return not before and not after
+    def _headline(self, index: int, text: str) -> int:
+        headline = match_headline(text)
+        if isinstance(headline, Headline):
+            self.headlines.append(_found(self.lines[index].start, headline))
+            if headline.iso3 and not headline.population:
+                self._country_section(index, headline)
+                return index + 1
+        if isinstance(headline, Unresolved):
+            self._unresolved(self.lines[index], headline)
+        self._append(index, "prose")
+        return index + 1
 
-    def _append(self, index: int, kind: SectionKind) -> None:
-        line = self.lines[index]
-        if self.open is None:
-            self.open = _Open(kind=kind, start=line.start)
-        self.open.lines.append(line)
+    def _heading_sector(self, unit: Span) -> str:
+        return sector_of(unit.text) or sector_heading_of(unit.text)
 
-    def _panel_line(self, text: str) -> bool:
-        return value_line(text, self.document.language) is not None or is_label(text)
+    def _heading(self, index: int, text: str) -> int:
+        unit = self.lines[index]
+        sector = self._heading_sector(unit)
+        following = self.lines[index + 1].kind if index + 1 < len(self.lines) else ""
+        if sector and following in PANEL_UNITS:
+            return self._open_section(index, "panel", sector)
+        if sector and following == "sentence":
+            return self._open_section(index, "sector", sector)
+        regional = is_regional_heading(text)
+        topic = "" if regional else sector_topic_of(text)
+        kind: SectionKind = "regional" if regional else "sector" if topic else "prose"
+        return self._open_section(index, kind, topic)
 
-    def _panel_follows(self, index: int) -> bool:
-        """A sector name heads a panel only if label and value lines come next."""
-        seen_value = False
-        for line in self.lines[index : index + 12]:
-            text = self.scan_text[line.start : line.end].strip()
-            if not text:
-                continue
-            if value_line(text, self.document.language) is not None:
-                seen_value = True
-                break
-            if not is_label(text):
-                return False
-        return seen_value
-
-    def _prose_follows(self, index: int) -> bool:
-        """A sector name heads a section of narrative when prose comes next."""
-        following = next((line for line in self.lines[index:] if line.text.strip()), None)
-        return following is not None and is_prose(self.scan_text[following.start : following.end])
-
-    def _panel_section(self, index: int, sector: str, size: int, kind: SectionKind) -> None:
-        """Open a sector's panel (label and value lines) or narrative section."""
+    def _open_section(self, index: int, kind: SectionKind, sector: str) -> int:
         self._close()
-        first, last = self.lines[index], self.lines[index + size - 1]
+        unit = self.lines[index]
         self.open = _Open(
             kind=kind,
-            start=first.start,
+            start=unit.start,
             sector=sector,
-            title=" ".join(line.text.strip() for line in self.lines[index : index + size]),
-            title_start=first.start,
-            title_end=last.end,
+            title=" ".join(unit.text.split()),
+            title_start=unit.start,
+            title_end=unit.end,
         )
-        self.open.lines.extend(self.lines[index : index + size])
+        self.open.lines.append(unit)
+        return index + 1
+
+    def _append(self, index: int, kind: SectionKind) -> None:
+        unit = self.lines[index]
+        if self.open is None:
+            self.open = _Open(kind=kind, start=unit.start)
+        self.open.lines.append(unit)
 
     def _country_section(self, index: int, headline: Headline) -> None:
-        line = self.lines[index]
-        if headline.start > 0 and self.open is not None:
-            before = line.text[: headline.start].rstrip()
-            self.open.lines.append(
-                Span(start=line.start, end=line.start + len(before), text=before)
-            )
+        unit = self.lines[index]
         self._close()
-        start = line.start + headline.start
+        start = unit.start + headline.start
         self.open = _Open(
             kind="country",
             start=start,
-            title=line.text[headline.start : headline.end],
+            title=unit.text[headline.start : headline.end],
             title_start=start,
-            title_end=line.start + headline.end,
+            title_end=unit.start + headline.end,
             country=headline.place,
             iso3=headline.iso3,
         )
-        self.open.lines.append(Span(start=start, end=line.end, text=line.text[headline.start :]))
+        self.open.lines.append(unit)
         if headline.fuzzy:
-            self._issue("country-fuzzy-match", line, place=headline.place, iso3=headline.iso3)
+            self._issue("country-fuzzy-match", unit, place=headline.place, iso3=headline.iso3)
 
-    def _unresolved(self, line: Span, headline: Unresolved) -> None:
+    def _unresolved(self, unit: Span, headline: Unresolved) -> None:
         name = headline.name
-        if sector_heading([line], 0) or bound_for(name) or fold(name) in table_columns():
+        if sector_of(name) or bound_for(name) or fold(name) in table_columns():
             return
         if population_in(name) is not None:
             return
@@ -320,16 +245,16 @@ class SectionWalk:
                 f"; the nearest country, {headline.rejected.candidate_name}, was refused "
                 f"(similarity {headline.rejected.ratio})"
             )
-        self._issue("country-unresolved", line, name=name, detail=detail)
+        self._issue("country-unresolved", unit, name=name, detail=detail)
 
-    def _issue(self, code: str, line: Span, **fields: Any) -> None:
+    def _issue(self, code: str, unit: Span, **fields: Any) -> None:
         self.issues.append(
             make_issue(
                 code,
                 self.document.document_id,
-                start=line.start,
-                end=line.end,
-                source_text=line.text,
+                start=unit.start,
+                end=unit.end,
+                source_text=self.document.text[unit.start : unit.end],
                 **fields,
             )
         )
@@ -337,13 +262,9 @@ class SectionWalk:
     def _close(self) -> None:
         section = self.open
         self.open = None
-        if section is None:
+        if section is None or not section.lines:
             return
         lines = section.lines
-        while lines and not lines[-1].text.strip():
-            lines.pop()
-        if not lines:
-            return
         self.sections.append(
             Section(
                 kind=section.kind,
@@ -361,7 +282,7 @@ class SectionWalk:
 
 
 def _found(offset: int, headline: Headline) -> HeadlineMatch:
-    """The headline of the line starting at ``offset``, in the document's offsets."""
+    """The headline of the unit starting at ``offset``, in the document's offsets."""
     return HeadlineMatch(
         start=offset + headline.start,
         end=offset + headline.end,

@@ -13,7 +13,8 @@ _URL = re.compile(
 )
 
 
-_QUOTED = re.compile(r"[“\"¨«][^“”\"¨«»\n]{1,60}(?:\n[^“”\"¨«»\n]{1,60})?[”\"¨»]")
+MAX_QUOTED = 120  # characters of a quoted title, at most
+_QUOTED = re.compile(rf"[“\"¨«][^“”\"¨«»]{{1,{MAX_QUOTED}}}[”\"¨»]")
 
 
 TITLE_WORD = 4  # letters from which a title's words are capitalised
