@@ -74,7 +74,7 @@ def _opening_place(context: Context, reading: Reading) -> Place | None:
         and mentions[1].iso3 != mentions[0].iso3
     ):
         return None  # "Colombia, Ecuador and Peru ...": several countries
-    if not (rest[:1] in (",", ":", "–", "—") or rest[:1].islower() or after_comma):
+    if not (rest[:1] in (",", ":", "-", "–", "—") or rest[:1].islower() or after_comma):
         return None
     name = strip_determiner(head[mentions[0].start : mentions[0].end])
     return Place(name, mentions[0].iso3, named=True)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from pipeline.models import NonFigureSpan, NormalisedDocument, SegmentedDocument
 from pipeline.segment.facts import (
+    document_country,
     dollar_of,
+    heading_title,
     report_period,
     report_population,
     report_region,
-    title_country,
     title_of,
     title_sector,
 )
@@ -53,7 +54,9 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     builder.run()
     header_text = scan_text[:HEADER_REACH]
     title = document.title or title_of(units)
-    opening = f"{title} {title_of(units)}"  # a PDF's largest text, and its first words
+    # a PDF's largest text and the report's first headings; words of a first sentence
+    # ("Canadá y la OIT pusieron ...") name its subject, not the country it is about
+    opening = f"{document.title} {heading_title(units)}"
     return SegmentedDocument(
         document_id=document.document_id,
         media_type=document.media_type,
@@ -64,7 +67,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         title=title,
         period=report_period(scan_text, header_text),
         region=report_region(header_text),
-        **title_country(opening),
+        **document_country(opening, title_of(units), scan_text, report_region(header_text)),
         sector=title_sector(opening),
         repair_count=len(document.repairs),
         boxes=document.boxes,

@@ -16,7 +16,7 @@ from pipeline.models import (
 from pipeline.text import countries
 from pipeline.text.periods import find_periods
 from pipeline.vocab import fold
-from pipeline.vocab.figures import population_in
+from pipeline.vocab.figures import figure_context, population_at, population_in
 from pipeline.vocab.language import connectives, strip_determiner
 from pipeline.vocab.organisations import known_organisation
 from pipeline.vocab.places import region_of, region_pattern, scope_regions
@@ -24,19 +24,31 @@ from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 
 MAX_TITLE_CHARS = 90
 DOLLAR_CURRENCIES = ("USD", "CAD", "AUD")
+MIN_COUNTRY_VOTES = 2  # mentions of a report's one country, at least
+COUNTRY_SHARE = 0.6  # of the mentions of any country, the report's one country has
+DEMONYM_STEM = 5  # letters a nationality shares with its country's name ("venez")
+ORIGIN_REACH = 12  # characters before a country in which "from" makes it an origin
+# "from Venezuela", "de Venezuela", "venezolanos de Venezuela": where people come from
+_ORIGIN = re.compile(r"(?i)\b(?:from|de|desde|da|do|des|of)\s+(?:la\s+|el\s+|the\s+)?$")
+
+
+def heading_title(units: list[Span]) -> str:
+    """The report's first headings (in capitals, before any other unit), or ""."""
+    headings = []
+    for unit in units:
+        if unit.kind != "heading" or sector_of(unit.text):
+            break
+        headings.append(" ".join(unit.text.split()))
+    return " ".join(headings)[:MAX_TITLE_CHARS].strip()
 
 
 def title_of(units: list[Span]) -> str:
     """The words that name the report: its first headings in capitals, else the leading
     capitalised words of its first unit ("ILO's Response to the Venezuelan Displacement
     Crisis"), up to the first word of running text."""
-    headings = []
-    for unit in units:
-        if unit.kind != "heading" or sector_of(unit.text):
-            break
-        headings.append(" ".join(unit.text.split()))
+    headings = heading_title(units)
     if headings:
-        return " ".join(headings)[:MAX_TITLE_CHARS].strip()
+        return headings
     if not units:
         return ""
     kept: list[str] = []
@@ -82,9 +94,10 @@ def report_region(header_text: str) -> str:
     return ""
 
 
-def title_country(title: str) -> dict[str, str]:
+def title_country(title: str, lead: str = "") -> dict[str, str]:
     """The country a report is about when its title names exactly one ("WFP HAITI
-    Situation Report #1"); its figures with no other place belong there."""
+    Situation Report #1"), or when the title or the report's first words (``lead``) name
+    one national body; its figures with no other place belong there."""
     mentions = countries.find_countries(title)
     if len({m.iso3 for m in mentions}) == 1:
         first = mentions[0]
@@ -94,13 +107,58 @@ def title_country(title: str) -> dict[str, str]:
     # "FEMA National Watch Center ...": a national body's report is about its country
     bodies = {
         k.country
-        for w in re.findall(r"[\w&-]+", title)
+        for w in re.findall(r"[\w&-]+", f"{title} {lead}")
         if (k := known_organisation(w)) and k.country
     }
     if len(bodies) == 1:
         iso3 = bodies.pop()
         return {"country": countries.name_of(iso3), "iso3": iso3}
     return {"country": "", "iso3": ""}
+
+
+def document_country(opening: str, lead: str, scan_text: str, region: str) -> dict[str, str]:
+    """The one country a report is about: the one its title names; else, for a report
+    that names no region it covers, the country its text names far more than any other,
+    not counting a country named as where people come from ("refugees from Venezuela")."""
+    titled = title_country(opening, lead)
+    if titled["iso3"] or region:
+        return titled
+    votes: dict[str, int] = {}
+    for mention in countries.find_countries(scan_text):
+        if _ORIGIN.search(scan_text, max(0, mention.start - ORIGIN_REACH), mention.start):
+            continue
+        votes[mention.iso3] = votes.get(mention.iso3, 0) + 1
+    ranked = sorted(votes.items(), key=lambda v: -v[1])
+    if not ranked:
+        return titled
+    best, count = ranked[0]
+    others = sum(v for _, v in ranked[1:])
+    alone = count >= MIN_COUNTRY_VOTES and count >= COUNTRY_SHARE * (count + others)
+    nationals = _nationals(scan_text, best)  # the people counted come from there
+    if alone and not (nationals >= MIN_COUNTRY_VOTES and 2 * nationals >= count):
+        return {"country": countries.name_of(best), "iso3": best}
+    return titled
+
+
+def _nationals(text: str, iso3: str) -> int:
+    """How often ``text`` counts the people of a country ("Venezuelans", "venezolanos",
+    "Venezuelan refugees"): a word sharing the first letters of its name with a
+    nationality's ending, in the plural or before a population's name."""
+    name = fold(countries.name_of(iso3))
+    stem = name[:DEMONYM_STEM]
+    if len(name) < DEMONYM_STEM or " " in stem:
+        return 0
+    endings = tuple(figure_context()["demonym_endings"])
+    folded = fold(text)
+    count = 0
+    for match in re.finditer(rf"\b{re.escape(stem)}\w*", folded):
+        word = match.group(0)
+        plural = word.endswith("s") and word[:-1].endswith(endings)
+        if word == name or not (plural or word.endswith(endings)):
+            continue
+        if plural or population_at(folded[match.end() : match.end() + 40].lstrip()) is not None:
+            count += 1
+    return count
 
 
 def title_sector(title: str) -> str:

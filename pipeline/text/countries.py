@@ -177,3 +177,28 @@ def find_countries(text: str) -> list[Mention]:
 def is_iso3(code: str) -> bool:
     """Whether ``code`` is in the country list."""
     return code in _data()["countries"]
+
+
+DEMONYM_STEM = 5  # letters a nationality shares with its country's name ("venez")
+
+
+@cache
+def _stems() -> dict[str, str]:
+    """The first letters of each country's one-word names -> its ISO3 (when no other
+    country's name starts with them)."""
+    stems: dict[str, set[str]] = {}
+    for key, iso3 in _names().items():
+        if " " not in key and len(key) >= DEMONYM_STEM + 1:
+            stems.setdefault(key[:DEMONYM_STEM], set()).add(iso3)
+    return {stem: codes.pop() for stem, codes in stems.items() if len(codes) == 1}
+
+
+def nationality_of(word: str, endings: tuple[str, ...]) -> str:
+    """The ISO3 of the country ``word`` names the people of ("Venezuelans", "venezolanos",
+    "Haitian"), given the endings nationality words take; "" if it names none."""
+    key = fold(word)
+    iso3 = _stems().get(key[:DEMONYM_STEM], "")
+    if not iso3 or lookup(word) is not None:
+        return ""
+    bare = key[:-1] if key.endswith("s") else key
+    return iso3 if bare.endswith(endings) else ""
