@@ -118,6 +118,13 @@ CATALOGUE: dict[str, IssueCode] = {
             "one figure for several countries ({countries}){unnamed}; it is not split between them",
         ),
         IssueCode(
+            "figure-place-unknown",
+            "extract",
+            "warning",
+            "{figure} {counted}: no country or region is named for it, and the report is "
+            "about no one country; read the source",
+        ),
+        IssueCode(
             "figure-activity-unknown",
             "extract",
             "warning",

@@ -304,6 +304,7 @@ NonFigure = Literal[
     "measurement",  # of the hazard or the ground: distance, rainfall, wind speed, area
     "rank",  # an ordinal, a list or paragraph number, a number that names ("Phase 3")
     "age",
+    "reference",  # refers back to things already named: "these 49 businesses", "os três estados"
 ]
 # record: read into a record; repeat: the same figure printed again; issue: reported with
 # a reason; non_figure: one of the classes above; open: not settled yet (segment hands

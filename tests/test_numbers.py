@@ -132,6 +132,32 @@ def test_words_need_a_multiplier_after_one() -> None:
     assert value("one million people") == 1000000
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("over half a million refugees", "en", 500000),
+        ("one and a half million people", "en", 1500000),
+        ("a million and a half people", "en", 1500000),
+        ("medio millón de personas", "es", 500000),
+        ("un millón y medio de personas", "es", 1500000),
+        ("meio milhão de pessoas", "pt", 500000),
+        ("um milhão e meio de pessoas", "pt", 1500000),
+        ("más de mil casos", "es", 1000),  # "mil" alone is a thousand
+        ("mil millones de dólares", "es", 1000000000),
+        ("dos mil personas", "es", 2000),
+        ("acoge ya 1’500.000 venezolanos", "es", 1500000),  # an apostrophe marks the millions
+    ],
+)
+def test_halves_thousands_and_marked_millions(text: str, language: str, expected: int) -> None:
+    figures = find_figures(text, language=language)
+    assert len(figures) == 1, [f.text for f in figures]
+    assert resolve(figures[0], "unknown", "any").value == expected
+
+
+def test_the_scale_of_digits_is_not_a_number_in_words() -> None:
+    assert [f.text for f in find_figures("casi 500 mil en Ecuador", language="es")] == ["500 mil"]
+
+
 def test_spanish_words_only_in_spanish() -> None:
     assert find_figures("once they arrived") == []
     assert [f.text for f in find_figures("once personas", language="es")] == ["once"]

@@ -62,6 +62,7 @@ class Context:
     unit_starts: list[int] = field(default_factory=list)  # where they start
     _boundary_starts: list[int] = field(default_factory=list)  # sentence ends and units
     _boundary_ends: list[int] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)  # what a reader computes once
 
     @classmethod
     def of(cls, doc: SegmentedDocument) -> Context:
@@ -290,6 +291,17 @@ class Context:
             return ""
         value = resolve(figure, self.doc.convention, "any").value
         return self.recorded.get(value, "") if value is not None else ""
+
+    def is_non_figure(self, figure: Figure) -> bool:
+        """Whether segment's ledger settled the figure as a non-figure (a date, an age, a
+        reference back: "these 49 businesses")."""
+        index = bisect.bisect_left(self._token_starts, figure.start)
+        tokens = self.doc.ledger.tokens
+        return (
+            index < len(tokens)
+            and tokens[index].start == figure.start
+            and tokens[index].fate == "non_figure"
+        )
 
     def claim(self, figure: Figure) -> None:
         self.claimed.add(figure.start)

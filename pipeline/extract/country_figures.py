@@ -16,6 +16,8 @@ printed, or that spans several countries, becomes an issue.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import (
     Phrase,
@@ -24,8 +26,9 @@ from pipeline.extract.phrases import (
     is_countable,
     tokenize,
 )
-from pipeline.extract.places import Several, figure_place
+from pipeline.extract.places import Several, figure_place, regional_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
+from pipeline.extract.topics import borrowed_phrase
 from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section, SectorIndicator
 from pipeline.text.periods import date_spans, find_periods
 from pipeline.vocab.figures import population_in
@@ -116,6 +119,7 @@ def _section_figures(context: Context, section: Section) -> list[CountryFigure |
         for i, t in enumerate(tokens)
         if t.figure
         and is_countable(t.figure)
+        and not context.is_non_figure(t.figure)
         and not context.is_claimed(t.figure)
         and not any(s <= t.start < e for s, e in in_dates)
     }
@@ -142,30 +146,49 @@ def _figure(
 ) -> CountryFigure | SectorIndicator | None:
     """A sector indicator for what a sector did, a country figure for a place; None when
     the figure has neither, or an issue says why not."""
-    token, phrase, verb = reading.token, reading.phrase, reading.verb
+    token, verb = reading.token, reading.verb
     figure = token.figure
     assert figure is not None
     place = figure_place(context, section, reading)
+    if not reading.phrase.words:
+        tied = isinstance(place, Several) or (place is not None and place.named)
+        borrowed = borrowed_phrase(context, reading, tied)  # what its passage counts
+        if borrowed is not None:
+            reading = replace(reading, phrase=borrowed)
+    phrase = reading.phrase
+    metric, unit, population = (
+        metric_of(context, phrase, verb, figure.percent) if phrase.words else ("", "", False)
+    )
     if isinstance(place, Several):
-        unnamed = "" if phrase.words else ", and what it counts is not printed"
-        context.issue(
-            "figure-spans-countries",
-            reading.qualifier_start,
-            place.end,
-            countries=", ".join(place.iso3s),
-            unnamed=unnamed,
-        )
-        return None
+        if not (population and phrase.words):
+            unnamed = "" if phrase.words else ", and what it counts is not printed"
+            context.issue(
+                "figure-spans-countries",
+                reading.qualifier_start,
+                place.end,
+                countries=", ".join(place.iso3s),
+                unnamed=unnamed,
+            )
+            return None
+        place = regional_place(context)  # people in several countries: a regional figure
     if not phrase.words:
-        if _located(context, section):
+        if _located(context, section) or place is not None:
             context.issue("figure-without-noun", token.start, phrase.end, figure=figure.text)
         return None
-    metric, unit, population = metric_of(context, phrase, verb, figure.percent)
     sector = section.sector if section.kind == "sector" else context.doc.sector
     activity = verb is not None and not verb.status
     as_sector = bool(sector) and not (place and place.named) and (activity or not population)
     if place is None and not as_sector:
-        return None
+        if not population:
+            context.issue(
+                "figure-place-unknown",
+                token.start,
+                phrase.end,
+                figure=figure.text,
+                counted=" ".join(phrase.words),
+            )
+            return None
+        place = regional_place(context)  # people, in a report about no one country
     if (
         context.has_headlines
         and verb is None

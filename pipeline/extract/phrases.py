@@ -17,6 +17,7 @@ from typing import Literal
 
 from pipeline.extract.context import Context
 from pipeline.models import Figure
+from pipeline.text import countries
 from pipeline.vocab import fold
 from pipeline.vocab.figures import ActivityVerb, activity_verbs, figure_context
 from pipeline.vocab.language import connectives
@@ -193,6 +194,16 @@ def _dropped(token: Token) -> bool:
 def is_demonym(word: str) -> bool:
     """A capitalised nationality word ("Venezuelan", "Guyanese")."""
     return word[:1].isupper() and not word.isupper() and fold(word).endswith(_demonym_endings())
+
+
+def is_nationals(word: str) -> bool:
+    """ "Venezuelans", "venezolanos", "venezuelanos": the people of a country, plural."""
+    return (
+        len(word) > 4
+        and word.endswith("s")
+        and not word.isupper()
+        and bool(countries.nationality_of(word, _demonym_endings()))
+    )
 
 
 @cache

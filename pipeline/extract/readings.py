@@ -14,6 +14,7 @@ from pipeline.extract.phrases import (
     Verb,
     counted_phrase,
     elided_phrase,
+    is_nationals,
     list_anchor,
     list_separators,
     phrase_before,
@@ -23,11 +24,11 @@ from pipeline.extract.phrases import (
     verb_with_object,
     word_before,
 )
-from pipeline.models import Section
+from pipeline.models import Figure, Section
 from pipeline.vocab import fold
 from pipeline.vocab.figures import activity_verbs, figure_context, figure_setting, population_at
 from pipeline.vocab.language import connectives
-from pipeline.vocab.numbers import qualifier_before, unit_of
+from pipeline.vocab.numbers import number_forms, qualifier_before, unit_of
 
 MAX_LABEL_WORDS = 6
 
@@ -137,6 +138,9 @@ def _included_in(
         token = tokens[earlier]
         if token.start < sentence_start:
             return None
+        previous = tokens[earlier - 1] if earlier > 0 else None
+        if previous is not None and previous.key in figure_context()["locative_words"]:
+            continue  # "en 16 países": where, not what is counted
         if token.kind == "figure":
             phrase = counted_phrase(tokens, earlier, context.doc.language)
             if phrase.words:  # ("IPC Phase 3" counts nothing: look further back)
@@ -170,13 +174,22 @@ def _phrase_after(context: Context, tokens: list[Token], index: int) -> Phrase:
     start = index
     if (
         figure is not None
-        and figure.percent
+        and (figure.percent or _scaled(figure))
         and index + 1 < len(tokens)
         and tokens[index + 1].key in connectives("of")
     ):
-        start = index + 1
+        start = index + 1  # "25% of households", "1,7 millones de venezolanos"
     phrase = counted_phrase(tokens, start, language)
     return elided_phrase(tokens, start, phrase, language)
+
+
+def _scaled(figure: Figure) -> bool:
+    """A figure that ends in a scale word ("1,7 millones", "cinco milhões", "a million"),
+    after which "of"/"de" opens what it counts."""
+    if figure.scale_text:
+        return True
+    last = fold(figure.text.split()[-1]) if figure.words else ""
+    return last in {fold(w) for e in number_forms()["scales"] for w in e["forms"]}
 
 
 def _verb(
@@ -242,6 +255,10 @@ def metric_of(
     whole = population_at(counted)
     if whole is not None and whole[1].end() == len(counted):
         base, unit, population = whole[0].metric, whole[0].unit, True
+    elif phrase.words and is_nationals(phrase.words[0]):
+        unit, population = "people", True  # "1,7 millones de venezolanos"
+    elif whole is None and _names_people(counted):
+        unit, population = "people", True  # "crisis-affected individuals"
     sentence_end = context.sentence_span(phrase.start)[1]
     longer = population_at(context.scan_text[phrase.start : sentence_end].replace("\n", " "))
     if longer is not None and longer[1].end() > phrase.end - phrase.start:
@@ -254,6 +271,17 @@ def metric_of(
     if verb is not None:
         parts += [verb.participle] + ([verb.obj] if verb.obj else [])
     return "_".join(parts), "percent" if percent else unit, population
+
+
+def _names_people(counted: str) -> bool:
+    """Whether what is counted ends in a population's name ("crisis-affected
+    individuals", "Venezuelan refugees")."""
+    words = counted.split()
+    return any(
+        (found := population_at(" ".join(words[i:]))) is not None
+        and found[1].end() == len(" ".join(words[i:]))
+        for i in range(1, len(words))
+    )
 
 
 def snake(text: str) -> str:

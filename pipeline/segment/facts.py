@@ -15,9 +15,10 @@ from pipeline.models import (
 )
 from pipeline.text import countries
 from pipeline.text.periods import find_periods
+from pipeline.text.subdivisions import find_subdivisions
 from pipeline.vocab import fold
 from pipeline.vocab.figures import figure_context, population_at, population_in
-from pipeline.vocab.language import connectives, strip_determiner
+from pipeline.vocab.language import connective_pattern, connectives, strip_determiner
 from pipeline.vocab.organisations import known_organisation
 from pipeline.vocab.places import region_of, region_pattern, scope_regions
 from pipeline.vocab.sectors import sector_mention_pattern, sector_of
@@ -30,6 +31,7 @@ DEMONYM_STEM = 5  # letters a nationality shares with its country's name ("venez
 ORIGIN_REACH = 12  # characters before a country in which "from" makes it an origin
 # "from Venezuela", "de Venezuela", "venezolanos de Venezuela": where people come from
 _ORIGIN = re.compile(r"(?i)\b(?:from|de|desde|da|do|des|of)\s+(?:la\s+|el\s+|the\s+)?$")
+_LOCATIVE = re.compile(rf"(?i)\b(?:{connective_pattern('in')})\s+(?:la\s+|el\s+|the\s+|o\s+)?$")
 
 
 def heading_title(units: list[Span]) -> str:
@@ -124,17 +126,27 @@ def document_country(opening: str, lead: str, scan_text: str, region: str) -> di
     if titled["iso3"] or region:
         return titled
     votes: dict[str, int] = {}
+    located: set[str] = set()  # countries named as where something is ("en Colombia")
     for mention in countries.find_countries(scan_text):
         if _ORIGIN.search(scan_text, max(0, mention.start - ORIGIN_REACH), mention.start):
             continue
         votes[mention.iso3] = votes.get(mention.iso3, 0) + 1
+        if _LOCATIVE.search(scan_text, max(0, mention.start - ORIGIN_REACH), mention.start):
+            located.add(mention.iso3)
+    inside: set[str] = set()
+    for place in find_subdivisions(scan_text):  # "La Guajira", "Roraima": inside a country
+        votes[place.iso3] = votes.get(place.iso3, 0) + 1
+        inside.add(place.iso3)
     ranked = sorted(votes.items(), key=lambda v: -v[1])
     if not ranked:
         return titled
     best, count = ranked[0]
     others = sum(v for _, v in ranked[1:])
-    alone = count >= MIN_COUNTRY_VOTES and count >= COUNTRY_SHARE * (count + others)
-    nationals = _nationals(scan_text, best)  # the people counted come from there
+    # named once, as where things happen, and no other country named at all: its report
+    enough = count >= MIN_COUNTRY_VOTES or (best in located and not others)
+    alone = enough and count >= COUNTRY_SHARE * (count + others)
+    # the people counted come from there, and no place inside it is named
+    nationals = 0 if best in inside else _nationals(scan_text, best)
     if alone and not (nationals >= MIN_COUNTRY_VOTES and 2 * nationals >= count):
         return {"country": countries.name_of(best), "iso3": best}
     return titled

@@ -139,11 +139,43 @@ def _figure_class(text: str, start: int, end: int, figure: Figure) -> Settled | 
     before = _word_before(text, start)
     if figure.is_money or figure.percent:
         return _naming_class(text, start, end, before)
+    if _APPOSED_AGE.search(text, max(0, start - 60), start) and _apposed_end(text, end, figure):
+        return "age", 'an age after a person\'s name ("Jarvis Sanchez, 31, a ...")'
     return (
         _unit_class(before, _words_after(text, end))  # "the past two years" is a length
         or _naming_class(text, start, end, before)
+        or _reference_class(text, start, before, figure)
         or (("identifier", "a number glued into a code or a name") if figure.attached else None)
     )
+
+
+_APPOSED_AGE = re.compile(r"(?<![\w’'-])[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+,\s*$")
+MAX_AGE = 110
+
+
+def _apposed_end(text: str, end: int, figure: Figure) -> bool:
+    """A small whole number closed by a comma: the age of a person just named."""
+    value = figure.readings[0].value
+    return text[end : end + 1] == "," and value == value.to_integral() and 0 < value <= MAX_AGE
+
+
+def _reference_class(text: str, start: int, before: str, figure: Figure) -> Settled | None:
+    """ "these 49 micro businesses", "os três estados do Sul": things already named;
+    "one of the five destinations": a place among others."""
+    if before in figure_context()["back_reference_words"]:
+        return "reference", "refers back to things already counted (these, those)"
+    article = before in non_figure_words("definite_articles")
+    if figure.words and article and not _has_multiplier(figure):
+        return "reference", "a number in words after 'the': things already named"
+    lead = fold(text[max(0, start - 16) : start]).rstrip()
+    if any(lead.endswith(w) for w in non_figure_words("one_of")):
+        return "rank", "one of a number of things (one of the five)"
+    return None
+
+
+def _has_multiplier(figure: Figure) -> bool:
+    """ "the three million": a number in words with a scale is a quantity."""
+    return any(r.value >= 1000 for r in figure.readings)
 
 
 def _naming_class(text: str, start: int, end: int, before: str) -> Settled | None:
@@ -153,7 +185,11 @@ def _naming_class(text: str, start: int, end: int, before: str) -> Settled | Non
         return "rank", "a number that names (No., #, Phase, Level ...)"
     if before in context["ranking_words"]:
         return "rank", "a rank (the top five, the first three)"
-    if _LIST_NUMBER.match(text, end) and _starts_an_item(text, start):
+    if (
+        _LIST_NUMBER.match(text, end)
+        and _starts_an_item(text, start)
+        and _item_number(text[start:end])
+    ):
         return "rank", "the number of an item of a list"
     return None
 
@@ -187,6 +223,12 @@ def _digits_class(text: str, start: int, end: int) -> Settled | None:
     if before.isalpha() or after.isalpha() or before in "-/_" or after in "-/_":
         return "identifier", "digits inside a code or a name"
     return None
+
+
+def _item_number(printed: str) -> bool:
+    """ "1", "12": what numbers the items of a list ("4.120" is a figure ending a
+    sentence)."""
+    return printed.isdigit() and len(printed) <= 2
 
 
 def _starts_an_item(text: str, start: int) -> bool:

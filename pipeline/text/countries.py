@@ -1,4 +1,5 @@
-"""Country names to ISO 3166-1 alpha-3 codes, through hdx-python-country (offline).
+"""Country names to ISO 3166-1 alpha-3 codes, through hdx-python-country (offline), with
+pycountry's translations for the languages the OCHA list does not carry (Portuguese).
 
 hdx-python-country carries the OCHA country list with English, French and Spanish
 names; it is used with ``use_live=False`` so nothing is downloaded. Exact matches (after
@@ -11,12 +12,14 @@ is told which method matched so it can report the rest.
 from __future__ import annotations
 
 import difflib
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+import pycountry
 from hdx.location.country import Country
 
 from pipeline.vocab import fold
@@ -71,7 +74,34 @@ def _names() -> dict[str, str]:
         ):
             if info.get(column):
                 index.setdefault(_key(info[column]), iso3)
+    for key, iso3 in _translated_names():
+        index.setdefault(key, iso3)
     return index
+
+
+TRANSLATIONS = ("pt", "pt_BR", "es", "fr")  # pycountry's locales the OCHA list lacks (pt)
+
+
+def _translated_names() -> list[tuple[str, str]]:
+    """(folded name, iso3) from pycountry's translations of ISO 3166-1: the Portuguese
+    names above all ("Uruguai", "Colômbia", "Equador"), and a name's short form before
+    its comma ("Venezuela, República Bolivariana da")."""
+    found = []
+    for language in TRANSLATIONS:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for attribute in ("name", "common_name", "official_name"):
+                english = getattr(country, attribute, None)
+                if not english:
+                    continue
+                name = translation.gettext(english)
+                found.append((_key(name), country.alpha_3))
+                if "," in name:
+                    found.append((_key(name.split(",")[0]), country.alpha_3))
+    return found
 
 
 @cache
@@ -184,21 +214,32 @@ DEMONYM_STEM = 5  # letters a nationality shares with its country's name ("venez
 
 @cache
 def _stems() -> dict[str, str]:
-    """The first letters of each country's one-word names -> its ISO3 (when no other
-    country's name starts with them)."""
+    """Starts of nationality words -> ISO3: the first letters of each country's one-word
+    names (when no other country's name starts with them), and its whole short name
+    ("peru" of "Peruvians", "haiti" of "haitianos", "chile" of "chilenos")."""
     stems: dict[str, set[str]] = {}
     for key, iso3 in _names().items():
         if " " not in key and len(key) >= DEMONYM_STEM + 1:
             stems.setdefault(key[:DEMONYM_STEM], set()).add(iso3)
-    return {stem: codes.pop() for stem, codes in stems.items() if len(codes) == 1}
+    found = {stem: codes.pop() for stem, codes in stems.items() if len(codes) == 1}
+    for key, iso3 in _names().items():
+        if " " not in key and len(key) >= DEMONYM_STEM - 1 and key.isalpha():
+            found.setdefault(key, iso3)
+    return found
 
 
 def nationality_of(word: str, endings: tuple[str, ...]) -> str:
     """The ISO3 of the country ``word`` names the people of ("Venezuelans", "venezolanos",
-    "Haitian"), given the endings nationality words take; "" if it names none."""
+    "Haitian", "Peruvians"), given the endings nationality words take; "" if it names
+    none."""
     key = fold(word)
-    iso3 = _stems().get(key[:DEMONYM_STEM], "")
-    if not iso3 or lookup(word) is not None:
+    if lookup(word) is not None:
         return ""
     bare = key[:-1] if key.endswith("s") else key
-    return iso3 if bare.endswith(endings) else ""
+    if not bare.endswith(endings):
+        return ""
+    for size in range(len(key) - 2, DEMONYM_STEM - 2, -1):  # the longest start first
+        iso3 = _stems().get(key[:size])
+        if iso3:
+            return iso3
+    return ""

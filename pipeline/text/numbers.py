@@ -63,7 +63,8 @@ def _patterns() -> _Patterns:
     symbols = [f for f in currencies if not f[-1].isalpha()]
     codes = [f for f in currencies if f[-1].isalpha()]
     digits = (
-        r"\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # grouped: 1,234,567 / 1.234,5
+        r"\d{1,3}[’']\d{3}(?:[,.]\d{3})+(?![\d,.]\d)"  # millions marked apart: 2’300.000
+        r"|\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # grouped: 1,234,567 / 1.234,5
         r"|\d{1,3}(?: \d{3})+(?![\d.,])"  # grouped by spaces: 15 155 / 1 250 000
         r"|\d+(?:[.,]\d+)?"  # plain: 1234 / 1.7 / 98,7
     )
@@ -83,9 +84,13 @@ class _WordNumbers:
     pattern: re.Pattern[str]
     values: dict[str, int]
     multipliers: dict[str, int]
+    leading: frozenset[str]
+    halves: dict[str, Decimal]
+    joins: frozenset[str]
+    alone: dict[str, int]
 
 
-def _forms(words: dict[str, int]) -> list[str]:
+def _forms(words: dict[str, int] | list[str]) -> list[str]:
     return sorted({w.lower() for w in words} | {fold(w) for w in words})
 
 
@@ -97,6 +102,9 @@ def _word_numbers(language: str) -> _WordNumbers | None:
     units = {fold(w): v for w, v in table["units"].items()}
     leading = {fold(w): v for w, v in table["leading_only"].items()}
     multipliers = {fold(w): v for w, v in table["multipliers"].items()}
+    halves = {fold(w): Decimal(str(v)) for w, v in (table.get("halves") or {}).items()}
+    joins = table.get("joins") or []
+    alone = {fold(w): v for w, v in (table.get("alone") or {}).items()}
     # the words as printed and without their accents ("três", "tres"): both are read
     unit_alt = _alternation(_forms(table["units"]))
     mult_alt = _alternation(_forms(table["multipliers"]))
@@ -104,11 +112,35 @@ def _word_numbers(language: str) -> _WordNumbers | None:
     seconds = _forms(table["units"]) + [w for w in _forms(table["leading_only"]) if len(w) > 2]
     second_alt = _alternation(seconds)  # "sixty-one"
     word = rf"(?:{unit_alt})(?:-(?:{second_alt}))?"
+    alternatives = [rf"(?:{lead_alt})\s+(?:{mult_alt})", rf"{word}(?:\s+(?:{mult_alt}))*"]
+    if halves:
+        half_alt = _alternation(_forms(list(table["halves"])))
+        join_alt = _alternation(_forms(joins))
+        half = rf"(?:(?:{lead_alt})\s+)?(?:{half_alt})"  # "a half", "medio"
+        alternatives = [
+            rf"(?:{half_alt})\s+(?:(?:{lead_alt})\s+)?(?:{mult_alt})",  # "half a million"
+            # "one and a half million"
+            rf"(?:{lead_alt}|{word})\s+(?:{join_alt})\s+{half}\s+(?:{mult_alt})",
+            rf"(?:(?:{lead_alt})\s+(?:{mult_alt})|{word}(?:\s+(?:{mult_alt}))+)"
+            rf"\s+(?:{join_alt})\s+{half}(?![\w-])",  # "un millón y medio"
+            *alternatives,
+        ]
+    if alone:  # "mil casos", not the scale of "500 mil"
+        alone_alt = _alternation(_forms(list(alone)))
+        alternatives.append(rf"(?<!\d)(?<!\d\s)(?:{alone_alt})(?:\s+(?:{mult_alt}))*")
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?:{lead_alt})\s+(?:{mult_alt})|{word}(?:\s+(?:{mult_alt}))*)(?![\w-])",
+        rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])",
         re.IGNORECASE,
     )
-    return _WordNumbers(pattern, {**units, **leading}, multipliers)
+    return _WordNumbers(
+        pattern,
+        {**units, **leading},
+        multipliers,
+        frozenset(leading),
+        halves,
+        frozenset(fold(w) for w in joins),
+        alone,
+    )
 
 
 # --- reading digits ----------------------------------------------------------------------
@@ -117,6 +149,8 @@ def _word_numbers(language: str) -> _WordNumbers | None:
 def readings_of(number: str) -> tuple[Reading, ...]:
     """Every value the printed digits can mean, with the convention giving each."""
     digits = number
+    if "’" in digits or "'" in digits:  # 2’300.000: every mark groups digits
+        return (Reading(value=Decimal(re.sub(r"[’',.]", "", digits)), convention=None, decimals=0),)
     for space in SPACE_SEPARATORS:
         digits = digits.replace(space, "")
     marks = [c for c in digits if c in ",."]
@@ -235,27 +269,75 @@ def _word_figures(text: str, language: str) -> list[Figure]:
                 end=match.end(),
                 text=match.group(0),
                 number_text=match.group(0),
-                readings=(Reading(value=Decimal(value), convention=None, decimals=0),),
+                readings=(
+                    Reading(
+                        value=value.quantize(Decimal(1)) if value == value.to_integral() else value,
+                        convention=None,
+                        decimals=0,
+                    ),
+                ),
                 words=True,
             )
         )
     return figures
 
 
-def words_to_number(words: str, table: _WordNumbers) -> int | None:
-    """ "ten thousand" -> 10000; "twenty-five" -> 25; "eight million" -> 8000000."""
-    total, current = 0, 0
+@dataclass
+class _WordSum:
+    """The running sum of a number in words, one word at a time."""
+
+    total: Decimal = Decimal(0)
+    current: Decimal = Decimal(0)
+    halved: bool = False  # "half a million": the multiplier that follows is halved
+    joined: bool = False  # after "and"/"y": "one and a half", "un millón y medio"
+    last_factor: int = 0
+
+    def half(self, half: Decimal) -> bool:
+        if not self.joined and not self.current and not self.total:
+            self.halved = True
+        elif self.current:
+            self.current += half  # "one and a half million"
+        elif self.last_factor:
+            self.total += half * self.last_factor  # "a million and a half"
+        else:
+            return False
+        return True
+
+    def multiply(self, factor: int) -> None:
+        if not self.current and self.total and factor > self.last_factor:
+            self.total, self.last_factor = self.total * factor, factor  # "mil millones"
+            return
+        self.current = max(self.current, Decimal(1)) * factor
+        if self.halved:
+            self.current, self.halved = self.current * Decimal("0.5"), False
+        if factor >= 1000:
+            self.total, self.current, self.last_factor = (
+                self.total + self.current,
+                Decimal(0),
+                factor,
+            )
+
+
+def words_to_number(words: str, table: _WordNumbers) -> Decimal | None:
+    """ "ten thousand" -> 10000; "twenty-five" -> 25; "eight million" -> 8000000; "half a
+    million" -> 500 thousand; "un millón y medio" -> 1500000; "mil" -> 1000."""
+    state = _WordSum()
     for word in re.split(r"[\s-]+", fold(words)):
-        if word in table.values:
-            current += table.values[word]
-        elif word in table.multipliers:
-            factor = table.multipliers[word]
-            current = max(current, 1) * factor
-            if factor >= 1000:
-                total, current = total + current, 0
+        if word in table.joins:
+            state.joined = True
+        elif word in table.halves:
+            if not state.half(table.halves[word]):
+                return None
+        elif state.joined and word in table.leading:
+            continue  # the article of "and a half"
+        elif word in table.values:
+            state.current += table.values[word]
+        elif word in table.multipliers or word in table.alone:
+            state.multiply(table.multipliers.get(word) or table.alone[word])
         else:
             return None
-    return total + current or None
+    value = state.total + state.current
+    return value.normalize() if value and value == value.to_integral() else (value or None)
 
 
 # --- choosing a reading --------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 
 # a run of digits with what joins digits inside one number: group and decimal marks,
 # the colon of a time, the slash of a date or a code
-DIGIT_RUN = re.compile(r"\d+(?:[.,:/\u00a0\u202f]\d+)*")
+DIGIT_RUN = re.compile(r"\d+(?:[.,:/’\u00a0\u202f]\d+)*")
 _DIGITS = re.compile(r"\d+")
 
 

@@ -221,11 +221,16 @@ def date_spans(text: str) -> list[tuple[int, int]]:
         re.escape(j) for j in sorted(calendar_words("range_joins"), key=len, reverse=True)
     )
     before = re.compile(rf"(?<![\w.,])[0-3]?\d(?:st|nd|rd|th)?\s*(?:{joins})\s*$", re.IGNORECASE)
+    after = re.compile(rf"\s*(?:{joins})\s*[0-3]?\d(?:st|nd|rd|th)?(?![\d.,]?\d)", re.IGNORECASE)
     spans = []
     for date in find_dates(text, _ANY_LEAP_YEAR):
-        start = date.start
+        start, end = date.start, date.end
         lead = before.search(text, max(0, start - 16), start)
         if lead is not None:  # "2 to 4 November": the first day of the range
             start = lead.start()
-        spans.append((start, date.end))
+        if text[start : start + 1].isalpha() and text[end - 1 : end].isdigit():
+            tail = after.match(text, end)  # "October 28 and 29": the last day of the range
+            if tail is not None:
+                end = tail.end()
+        spans.append((start, end))
     return spans

@@ -49,6 +49,12 @@ def unnamed_region() -> str:
 
 
 @cache
+def world_region() -> str:
+    """The name of the region that is the whole world."""
+    return next(e["name"] for e in load_yaml("regions.yaml") if e.get("world"))
+
+
+@cache
 def country_aliases() -> dict[str, list[str]]:
     """ISO3 -> names of the country that the OCHA country list lacks."""
     data: dict[str, list[str]] = load_yaml("country_aliases.yaml")
