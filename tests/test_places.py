@@ -110,3 +110,32 @@ def test_a_count_with_no_place_in_a_report_about_no_country_is_an_issue() -> Non
 )
 def test_numbers_that_count_nothing(text: str) -> None:
     assert places(text) == []
+
+
+def test_a_column_of_names_then_its_values() -> None:
+    text = (
+        "Nicaraguan asylum-seekers in Central America\n"
+        "Costa Rica Panama Mexico Guatemala\n"
+        "204,100 12,300 9,870 1,450\n"
+    )
+    assert places(text) == [("CRI", 204100), ("PAN", 12300), ("MEX", 9870), ("GTM", 1450)]
+
+
+def test_a_column_whose_counts_differ_is_not_paired() -> None:
+    text = "Refugees hosted\nCosta Rica Panama Mexico Guatemala\n204,100 12,300 9,870\n"
+    assert ("GTM", 9870) not in places(text)
+
+
+def test_map_labels_take_the_side_the_document_prints_them_on() -> None:
+    # values printed before their country's name, with broken background labels between
+    text = (
+        "REFUGEES AND MIGRANTS* ARGENTINA 12 K CHILE OLIVA 8.5 K PERU ECADR 3 K ECUADOR "
+        "30.1 K COLOMBIA PANAMA 2 K PANAMA\n"
+    )
+    assert sorted(places(text)) == [
+        ("CHL", 12000),
+        ("COL", 30100),
+        ("ECU", 3000),
+        ("PAN", 2000),
+        ("PER", 8500),
+    ]

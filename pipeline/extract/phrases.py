@@ -21,7 +21,7 @@ from pipeline.text import countries
 from pipeline.vocab import fold
 from pipeline.vocab.figures import ActivityVerb, activity_verbs, figure_context
 from pipeline.vocab.language import connectives
-from pipeline.vocab.numbers import qualifier_words
+from pipeline.vocab.numbers import qualifier_words, unit_of
 
 TokenKind = Literal["word", "figure", "punct", "break"]
 MAX_PHRASE_WORDS = 6
@@ -29,7 +29,7 @@ MAX_VERB_DISTANCE = 25  # words looked back for a figure's verb
 MAX_OBJECT_WORDS = 6
 
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/-]*[\w]|[^\W\d_]|&")
-_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]]")
+_PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]–—]")
 
 
 @cache
@@ -123,6 +123,8 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
             break  # "hygiene kits distributed": the verb, not more of what is counted
         elif token.text[:1].isupper() and token.text.endswith(("’s", "'s")):
             break  # "the 100 IOM’s Regional ...": someone's, never what is counted
+        elif token.text[:1].isupper() and countries.lookup(token.text) is not None:
+            break  # "Sweden 7,710,100 Spain 809,061": the next item's place, not a noun
         kept.append(token)
         position += 1
     while kept and kept[-1].key in words["phrase_joins"]:
@@ -130,9 +132,22 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
     shown = [t for t in kept if not _dropped(t)]
     while shown and shown[0].key in words["phrase_joins"]:
         shown.pop(0)
+    if len(shown) == 1 and _code(shown[0]) and not _unit_word(shown[0]):
+        shown = []  # "30 OK – Wildfires": a state's code, not what is counted
     start = kept[0].start if kept else tokens[index].end
     end = kept[-1].end if kept else tokens[index].end
     return Phrase(tuple(t.text for t in shown), start, end, position)
+
+
+def _code(token: Token) -> bool:
+    """An abbreviation of two or three capitals ("OK", "PA"), alone."""
+    letters = token.text.replace("/", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+def _unit_word(token: Token) -> bool:
+    words = figure_context()
+    return token.key in words["measure_words"] or unit_of(token.text) != "count"
 
 
 def _joins(tokens: list[Token], position: int, kept: list[Token], language: str) -> bool:

@@ -32,6 +32,7 @@ from pipeline.extract.readings import Reading
 from pipeline.extract.topics import topics_of
 from pipeline.models import Figure, Section
 from pipeline.text import countries
+from pipeline.text.numbers import find_figures
 from pipeline.text.subdivisions import find_subdivisions
 from pipeline.vocab import spaced
 from pipeline.vocab.figures import figure_context
@@ -66,7 +67,7 @@ class Several:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class PlaceMention:
     start: int
     end: int
     place: Place
@@ -104,18 +105,20 @@ def regional_place(context: Context) -> Place:
 # --- the places a document names -------------------------------------------------------------
 
 
-def _mentions(context: Context) -> list[_Mention]:
+def _mentions(context: Context) -> list[PlaceMention]:
     """Every country, region and subdivision the text names, in text order, origins left
     out. A subdivision counts only when its country is the report's or is named too."""
     if "place_mentions" in context.cache:
-        return cast(list[_Mention], context.cache["place_mentions"])
+        return cast(list[PlaceMention], context.cache["place_mentions"])
     text = context.scan_text
-    found: list[_Mention] = []
+    found: list[PlaceMention] = []
     named = set()
     for mention in countries.find_countries(text):
         name = strip_determiner(text[mention.start : mention.end])
         named.add(mention.iso3)
-        found.append(_Mention(mention.start, mention.end, Place(name, mention.iso3, named=True)))
+        found.append(
+            PlaceMention(mention.start, mention.end, Place(name, mention.iso3, named=True))
+        )
     for match in region_pattern().finditer(text):
         region = region_of(match.group(0))
         if region not in scope_regions() and not match.group(0).islower():
@@ -123,17 +126,43 @@ def _mentions(context: Context) -> list[_Mention]:
         if region == unnamed_region():
             region = context.doc.region or region  # "the region": the one the report covers
         if region and not any(m.start < match.end() and match.start() < m.end for m in found):
-            found.append(_Mention(match.start(), match.end(), Place(region, "", named=True)))
+            found.append(PlaceMention(match.start(), match.end(), Place(region, "", named=True)))
     for place in find_subdivisions(text):
         if place.iso3 == context.doc.iso3 or place.iso3 in named:
             country = countries.name_of(place.iso3)
-            found.append(_Mention(place.start, place.end, Place(country, place.iso3, named=True)))
-    found = [m for m in sorted(found, key=lambda m: m.start) if not _is_origin(context, m.start)]
+            found.append(
+                PlaceMention(place.start, place.end, Place(country, place.iso3, named=True))
+            )
+    starts = {m.start for m in found}
+    found = [
+        m
+        for m in sorted(found, key=lambda m: m.start)
+        if not _is_origin(context, m.start) and not _in_a_name(text, m, starts)
+    ]
     context.cache["place_mentions"] = found
     return found
 
 
-def _mentions_in(context: Context, start: int, end: int) -> list[_Mention]:
+# a title-case word after a country's name that is no country: a longer name goes on
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:and|y|e|et)\b)[A-Z][a-zà-ÿ]{2,}\b")
+
+
+def _in_a_name(text: str, mention: PlaceMention, starts: set[int]) -> bool:
+    """ "the Jordan Valley", "Syria Regional Refugee Response": a country's name that a
+    title-case word, not another place's name, carries on."""
+    goes_on = _NAME_GOES_ON.match(text, mention.end)
+    if goes_on is None or text[mention.start : mention.end].isupper():
+        return False
+    return goes_on.start() + len(goes_on.group(0)) - len(goes_on.group(0).lstrip()) not in starts
+
+
+def place_mentions(context: Context) -> list[PlaceMention]:
+    """Every place the document's text names (countries, regions, subdivisions), in text
+    order, the places people come from left out."""
+    return _mentions(context)
+
+
+def _mentions_in(context: Context, start: int, end: int) -> list[PlaceMention]:
     return [m for m in _mentions(context) if start <= m.start and m.end <= end]
 
 
@@ -192,6 +221,10 @@ def _place_after(context: Context, phrase: Phrase) -> Place | Several | None:
         return None
     clause_end = _clause_end(text, match.end())
     mentions = _mentions_in(context, match.end(), clause_end)
+    if _countries_counted(text, match.end()) and not (
+        mentions and _countries_of(text[match.end() : mentions[0].start])
+    ):
+        return regional_place(context)  # "across five countries": several, unnamed
     if not mentions:
         return None
     distinct = list(dict.fromkeys(m.place.iso3 or m.place.country for m in mentions))
@@ -215,12 +248,31 @@ def _countries_of_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _countries_counted_pattern() -> re.Pattern[str]:
+    nouns = "|".join(
+        spaced(w) for w in sorted(figure_context()["country_words"], key=len, reverse=True)
+    )
+    return re.compile(rf"(?i)(\d+|[^\W\d_]+)\s+(?:{nouns})\b")
+
+
+def _countries_counted(text: str, start: int) -> bool:
+    """ "across five countries", "in 17 countries": several countries, none named."""
+    match = _countries_counted_pattern().match(text, start)
+    if match is None:
+        return False
+    number = match.group(1)
+    return number.isdigit() or any(
+        find_figures(number, language) for language in ("en", "es", "pt", "fr")
+    )
+
+
 def _countries_of(lead: str) -> bool:
     """ "across 17 countries in Latin America": the region the countries are in."""
     return _countries_of_pattern().match(lead) is not None
 
 
-def _listed(text: str, mentions: list[_Mention]) -> bool:
+def _listed(text: str, mentions: list[PlaceMention]) -> bool:
     """Whether the mentions are one list ("Colombia, Perú, Chile y Brasil")."""
     separators = re.compile(rf"\s*(?:,|;|&|\b(?:{connective_pattern('and')})\b|\s)+\s*", re.I)
     return all(
@@ -271,7 +323,7 @@ def _place_before(context: Context, reading: Reading) -> Place | None:
     return last.place
 
 
-def _several_before(context: Context, mentions: list[_Mention]) -> bool:
+def _several_before(context: Context, mentions: list[PlaceMention]) -> bool:
     """ "Colombia, Ecuador and Peru reported 2,000 ...": a list of countries, not one."""
     if len(mentions) < 2:
         return False

@@ -22,7 +22,7 @@ from typing import cast
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import Phrase, is_nationals
 from pipeline.extract.readings import Reading
-from pipeline.vocab import fold
+from pipeline.vocab import fold, spaced
 from pipeline.vocab.figures import figure_context, populations
 from pipeline.vocab.language import connective_pattern
 
@@ -87,10 +87,13 @@ def borrowed_phrase(context: Context, reading: Reading, tied: bool) -> Phrase | 
         return None
     sentence_start, sentence_end = context.sentence_span(token.start)
     tied = tied or named_item(context, reading) or _list_item(context, reading)
+    back = points_back(context, reading)
     topic = topic_in(context, sentence_start, sentence_end, token.start)
+    if topic is not None and not (tied or back or _totals(context, reading)):
+        topic = None  # "... could be improved 75. UNHCR ... persons": nothing ties them
     if topic is not None and not tied and _counted_by_another(context, topic, token.start):
         topic = None  # "5.1 million Venezuelans displaced abroad ... 69": that figure's
-    if topic is None and (tied or points_back(context, reading)):
+    if topic is None and (tied or back):
         paragraph_start, _ = context.paragraph_span(token.start)
         topic = topic_before(context, paragraph_start, sentence_start)
     if topic is None:
@@ -130,6 +133,33 @@ def _list_item(context: Context, reading: Reading) -> bool:
         return False
     fate = context.settlements.get(earlier[-1].start)
     return fate is not None and fate[0] == "record"
+
+
+@cache
+def _total_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = figure_context()
+
+    def alternation(key: str) -> str:
+        return "|".join(spaced(w) for w in sorted(words[key], key=len, reverse=True))
+
+    determiners = connective_pattern("determiners")
+    return (
+        re.compile(rf"(?i)\b(?:{alternation('reach_words')})(?:\s+(?:{determiners}))?\s*$"),
+        re.compile(rf"(?i)(?<!\w)(?:{alternation('number_words')})(?!\w)"),
+        re.compile(rf"(?i)\b(?:{alternation('number_links')})\s*$"),
+    )
+
+
+def _totals(context: Context, reading: Reading) -> bool:
+    """ "... has now reached three million", "supera los 3,1 millones", "the number of
+    refugees ... increased from 200,000", a figure after the colon that ends its label:
+    the figure is the total its sentence names."""
+    reach, number, link = _total_patterns()
+    before = fold(context.scan_text[reading.sentence_start : reading.qualifier_start])
+    if reach.search(before) or before.rstrip().endswith(":"):
+        return True  # "... reached 3 million", "... received since April: 4,120"
+    start, end = context.sentence_span(reading.token.start)
+    return bool(link.search(before)) and bool(number.search(fold(context.scan_text[start:end])))
 
 
 def points_back(context: Context, reading: Reading) -> bool:

@@ -139,6 +139,13 @@ def _figure_class(text: str, start: int, end: int, figure: Figure) -> Settled | 
     before = _word_before(text, start)
     if figure.is_money or figure.percent:
         return _naming_class(text, start, end, before)
+    if text[start - 1 : start] == "*" and text[end : end + 1] == "*":
+        return "identifier", "a barcode or a mark between asterisks"
+    section = _SECTION_NUMBER.fullmatch(figure.text) and _SECTION_AFTER.match(text, end)
+    if section and (_starts_an_item(text, start) or _after_heading(text, start)):
+        return "rank", "the number of a section (3.4 Limitations)"
+    if _NAME_AFTER.match(text, end) and _word_before(text, start) in ("the", "el", "la", "le"):
+        return "identifier", "a number in a name (the 2720 Mechanism)"
     if _APPOSED_AGE.search(text, max(0, start - 60), start) and _apposed_end(text, end, figure):
         return "age", 'an age after a person\'s name ("Jarvis Sanchez, 31, a ...")'
     return (
@@ -147,6 +154,19 @@ def _figure_class(text: str, start: int, end: int, figure: Figure) -> Settled | 
         or _reference_class(text, start, before, figure)
         or (("identifier", "a number glued into a code or a name") if figure.attached else None)
     )
+
+
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?")  # "3.4", "6.2.", "2.1.3"
+_SECTION_AFTER = re.compile(r"\.?\s+[A-Z][a-z]")
+# a single capitalised singular word after a number, then no more of a noun: a name
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+[^s\W](?=\s*[,.;:)]|\s+[a-z]{2,}ed\b)")
+
+
+def _after_heading(text: str, start: int) -> bool:
+    """Whether a capitalised word without a full stop ends right before ``start``, as a
+    heading does ("... could be improved 4.7 Access to data")."""
+    before = text[max(0, start - 3) : start]
+    return not before.strip() or before.rstrip()[-1:].isalpha()
 
 
 _APPOSED_AGE = re.compile(r"(?<![\w’'-])[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+,\s*$")
