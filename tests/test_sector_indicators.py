@@ -101,3 +101,22 @@ def test_a_sector_percentage_in_prose() -> None:
     )
     found = [(i.sector, i.indicator, i.value) for i in extracted(text).records.sector_indicators]
     assert found == [("Integration", "funding requirements being met", 8)]
+
+
+def test_a_table_whose_rows_are_sectors_in_flat_text() -> None:
+    # a cluster table whose lines were lost: header, then sector, value, value per row
+    text = (
+        "Respuesta por sector Sector Personas atendidas Proyectos Salud 12.400 31 "
+        "Protección 8.950 12 Educación 3.210 9 Fuente: sistema de monitoreo.\n"
+    )
+    rows = [
+        (r.sector, r.indicator, int(r.value)) for r in extracted(text).records.sector_indicators
+    ]
+    assert sorted(rows) == [
+        ("Education", "Personas", 3210),
+        ("Education", "Proyectos", 9),
+        ("Health", "Personas", 12400),
+        ("Health", "Proyectos", 31),
+        ("Protection", "Personas", 8950),
+        ("Protection", "Proyectos", 12),
+    ]

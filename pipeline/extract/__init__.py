@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from pipeline.extract import country_figures, partners, place_lists, pledges, sector_indicators
+from pipeline.extract import (
+    country_figures,
+    partners,
+    place_lists,
+    pledges,
+    sector_indicators,
+    sector_rows,
+)
 from pipeline.extract.context import Context
 from pipeline.models import (
     RECORD_MODELS,
@@ -28,6 +35,7 @@ Record = CountryFigure | SectorIndicator | Partner | Pledge
 EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
     ("headline figures", country_figures.headline_figures),
     ("place lists", place_lists.extract),
+    ("sector tables", sector_rows.extract),
     ("sector indicators", sector_indicators.extract),
     ("pledges", pledges.extract),
     ("narrative figures", country_figures.narrative_figures),

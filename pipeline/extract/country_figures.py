@@ -36,7 +36,7 @@ from pipeline.vocab.figures import population_in
 LOCATED_SECTIONS = ("country", "regional", "sector")
 
 
-READ_SECTIONS = ("country", "regional", "prose", "header", "sector")
+READ_SECTIONS = ("country", "regional", "prose", "header", "sector", "panel")
 
 
 MAX_VERB_SPAN = 40  # characters: a nearer verb is part of the snippet

@@ -4,6 +4,7 @@ done with it, and the metric that names it (docs/metrics.md).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -27,10 +28,11 @@ from pipeline.extract.phrases import (
 from pipeline.models import Figure, Section
 from pipeline.vocab import fold
 from pipeline.vocab.figures import activity_verbs, figure_context, figure_setting, population_at
-from pipeline.vocab.language import connectives
+from pipeline.vocab.language import connectives, months
 from pipeline.vocab.numbers import number_forms, qualifier_before, unit_of
 
 MAX_LABEL_WORDS = 6
+MAX_PANEL_LABEL_WORDS = 12
 
 
 DASHES = ("–", "—", "-")
@@ -80,7 +82,10 @@ def read_figure(
         and following is not None
         and following.text == ")"
     )
-    if in_brackets:
+    panel_label = _panel_label(context, token.start)
+    if panel_label is not None:  # a key figure: its label, the unit before, says it all
+        phrase, verb = panel_label, None
+    elif in_brackets:
         phrase, verb = phrase_before(tokens, index), None
     else:
         phrase = _phrase_after(context, tokens, index)
@@ -146,6 +151,54 @@ def _included_in(
             if phrase.words:  # ("IPC Phase 3" counts nothing: look further back)
                 return Phrase(phrase.words, tokens[index].end, tokens[index].end, -1)
     return None
+
+
+def _panel_label(context: Context, offset: int) -> Phrase | None:
+    """The label segment cut before the value unit holding ``offset`` (a key-figure
+    panel's "People Targeted" before "1,297,760"), its words after any date printed at
+    its start ("10 Dec 2020 Target population")."""
+    index = bisect.bisect_right(context.unit_starts, offset) - 1
+    if index < 1 or context.units[index][2] != "value" or context.units[index - 1][2] != "label":
+        return None
+    start, end, _ = context.units[index - 1]
+    start = leading_dates_end(context, start, end)
+    label = context.scan_text[start:end].strip(" *+:")
+    words = label.split()
+    if not words or len(words) > MAX_PANEL_LABEL_WORDS:
+        return None
+    first = start + context.scan_text[start:end].index(words[0])
+    return Phrase(tuple(words), first, first + len(label), -1)
+
+
+def leading_dates_end(context: Context, start: int, end: int) -> int:
+    """Where a label starts once the dates and years printed before its first word are
+    left out ("10 Dec 2020 Target population": "Target population")."""
+    text = context.scan_text
+    position, label_start = start, start
+    while position < end:
+        while position < end and not text[position].isalnum():
+            position += 1
+        figures = context.figures_in(position, end)
+        at = figures[0] if figures and figures[0].start == position else None
+        if at is not None and (context.is_non_figure(at) or at.is_year):
+            position = label_start = at.end
+            continue
+        word = re.match(r"[^\W\d_]+", text[position:end])
+        month = word is not None and at is None and _is_month(word.group(0))
+        if word and month and _date_follows(context, position, end):
+            position = label_start = position + len(word.group(0))
+            continue
+        break
+    return label_start if label_start < end else start
+
+
+def _is_month(word: str) -> bool:
+    return fold(word).rstrip(".") in months()
+
+
+def _date_follows(context: Context, position: int, end: int) -> bool:
+    figures = context.figures_in(position, end)
+    return bool(figures) and (context.is_non_figure(figures[0]) or figures[0].is_year)
 
 
 def _label_before(context: Context, position: int) -> Phrase | None:

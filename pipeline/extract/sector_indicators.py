@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import tokenize
+from pipeline.extract.readings import leading_dates_end
 from pipeline.models import Figure, Section, SectorIndicator
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, figure_context, is_report_total
@@ -58,8 +59,13 @@ class Pair:
 def extract(context: Context) -> list[SectorIndicator]:
     records: list[SectorIndicator] = []
     for section in context.sections("panel"):
+        sector = section.sector or context.doc.sector  # key figures with no heading
+        if not sector:
+            continue  # a country's or a report's key figures: the figure readers' own
         for pair in _pairs(context, section):
-            record = _record(context, section.sector, pair)
+            if pair.value.figure.is_money:
+                continue  # "Financial requirements $42.41M": the pledges reader's
+            record = _record(context, sector, pair)
             if record is not None:
                 records.append(record)
     for section in context.sections("prose", "header", "regional", "country"):
@@ -78,12 +84,15 @@ def _items(context: Context, section: Section) -> list[Label | Value]:
         if section.title_end is not None and unit.end <= section.title_end:
             continue
         figures = context.figures_in(unit.start, unit.end) if unit.kind == "value" else []
+        if figures and context.is_claimed(figures[0]):
+            continue  # read already, as a row of a sector table
         if figures:
             figure = figures[0]
             rest = " ".join(context.scan_text[figure.end : unit.end].split())
             items.append(Value(figure, rest, figure.start, unit.end))
         else:
-            label = " ".join(context.scan_text[unit.start : unit.end].split())
+            start = leading_dates_end(context, unit.start, unit.end)  # "10 Dec 2020 Target ..."
+            label = " ".join(context.scan_text[start : unit.end].split()).strip(" *")
             items.append(Label(label, unit.start, unit.end))
     return items
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 from pipeline.models import NonFigureSpan, NormalisedDocument, SegmentedDocument
 from pipeline.segment.facts import (
     document_country,
+    document_sector,
     dollar_of,
     heading_title,
     report_period,
     report_population,
     report_region,
     title_of,
-    title_sector,
 )
 from pipeline.segment.footnotes import find_footnotes
 from pipeline.segment.ledger import counted_labels, ledger_of
@@ -68,7 +68,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         period=report_period(scan_text, header_text),
         region=report_region(header_text),
         **document_country(opening, title_of(units), scan_text, report_region(header_text)),
-        sector=title_sector(opening),
+        sector=document_sector(opening, scan_text),
         repair_count=len(document.repairs),
         boxes=document.boxes,
         sections=tuple(builder.sections),

@@ -21,11 +21,13 @@ from pipeline.vocab.figures import figure_context, population_at, population_in
 from pipeline.vocab.language import connective_pattern, connectives, strip_determiner
 from pipeline.vocab.organisations import known_organisation
 from pipeline.vocab.places import region_of, region_pattern, scope_regions
-from pipeline.vocab.sectors import sector_mention_pattern, sector_of
+from pipeline.vocab.sectors import sector_mention_pattern, sector_name_pattern, sector_of
 
 MAX_TITLE_CHARS = 90
 DOLLAR_CURRENCIES = ("USD", "CAD", "AUD")
 MIN_COUNTRY_VOTES = 2  # mentions of a report's one country, at least
+MIN_SECTOR_VOTES = 3  # mentions of a report's one sector, at least
+SECTOR_SHARE = 0.75  # of the mentions of any sector, the report's one sector has
 COUNTRY_SHARE = 0.6  # of the mentions of any country, the report's one country has
 DEMONYM_STEM = 5  # letters a nationality shares with its country's name ("venez")
 ORIGIN_REACH = 12  # characters before a country in which "from" makes it an origin
@@ -178,6 +180,27 @@ def title_sector(title: str) -> str:
     "Global Child Protection Thematic Fund")."""
     match = sector_mention_pattern().search(title)
     return sector_of(match.group(0)) if match else ""
+
+
+def document_sector(opening: str, scan_text: str) -> str:
+    """The sector a report is about: the one its title names, else the one sector its
+    text names as a sector ("What is the WASH Sector?") when it names no other."""
+    titled = title_sector(opening)
+    if titled:
+        return titled
+    named = {sector_of(m.group(0)) for m in sector_mention_pattern().finditer(scan_text)}
+    named.discard("")
+    if len(named) != 1:
+        return ""
+    sector = named.pop()
+    votes: dict[str, int] = {}
+    for match in sector_name_pattern().finditer(scan_text):
+        if match.group(0)[:1].isupper():  # "WASH services", not "protection risks"
+            found = sector_of(match.group(0))
+            votes[found] = votes.get(found, 0) + 1
+    count = votes.get(sector, 0)
+    alone = count >= MIN_SECTOR_VOTES and count >= SECTOR_SHARE * sum(votes.values())
+    return sector if alone else ""
 
 
 def report_population(title: str, headlines: list[HeadlineMatch]) -> str:

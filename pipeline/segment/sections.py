@@ -165,6 +165,11 @@ class SectionWalk:
             return self._heading(index, text)
         if self.open is not None and self.open.kind == "panel" and unit.kind not in PANEL_UNITS:
             self._close()
+        following = self.lines[index + 1].kind if index + 1 < len(self.lines) else ""
+        pair = unit.kind == "label" and following == "value"
+        if pair and (self.open is None or self.open.kind not in ("panel", "country")):
+            self._close()  # key figures with no sector's name before them
+            self.open = _Open(kind="panel", start=unit.start)
         self._append(index, "prose")
         return index + 1
 

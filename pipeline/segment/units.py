@@ -41,6 +41,8 @@ MIN_CAPS_LETTERS = 6  # letters of a heading in capitals, at least
 STRONG_HEADING_LETTERS = 14  # a heading in capitals that may interrupt a sentence
 MAX_TRAILING_WORDS = 3  # lower-case words printed after a panel value ("25% rent")
 MAX_COLUMN_WORDS = 4  # words of a table column's header
+MIN_PANEL_PAIRS = 3  # labels and values in a row that make key figures with no heading
+MAX_ABBREVIATION = 4  # letters of an abbreviation ending in a full stop ("Col.")
 SENTENCE_STOPS = frozenset(".!?")
 BULLETS = frozenset("•▪●◦■►➢\uf0b7\uf0a7§")
 HEADLINE_DASHES = frozenset("-–—:")
@@ -273,18 +275,39 @@ class UnitCutter:
         if caps is not None:
             self.panel = False
             return self._emit("heading", index, caps)
+        if not self.panel and self._at_boundary(index) and self._panel_run(index):
+            self.panel = True  # "People in need 4,101,649 In destination 2,178,546 ..."
         if self.panel:
-            pair = self._pair_at(index)
-            if pair is not None:
-                label_last, value_last = pair
-                if label_last >= index:
-                    self._emit("label", index, label_last)
-                return self._emit("value", label_last + 1, value_last)
-            trailing = self._trailing_label(index)
-            self.panel = False
-            if trailing is not None:
-                return self._emit("label", index, trailing)
+            return self._panel_unit(index)
         return self._sentence(index, index)
+
+    def _panel_unit(self, index: int) -> int:
+        """A label and its value, or the label after the panel's last value; else the
+        panel is over and a sentence starts."""
+        pair = self._pair_at(index)
+        if pair is not None:
+            label_last, value_last = pair
+            if label_last >= index:
+                self._emit("label", index, label_last)
+            return self._emit("value", label_last + 1, value_last)
+        trailing = self._trailing_label(index)
+        self.panel = False
+        if trailing is not None:
+            return self._emit("label", index, trailing)
+        return self._sentence(index, index)
+
+    def _panel_run(self, index: int) -> bool:
+        """Whether key figures start at ``index`` with no heading before them: a label and
+        its value, at least ``MIN_PANEL_PAIRS`` times, one right after the other."""
+        position = index
+        for _ in range(MIN_PANEL_PAIRS):
+            if position >= len(self.tokens) or not self.tokens[position].is_capitalised:
+                return False
+            pair = self._pair_at(position)
+            if pair is None or pair[0] < position:
+                return False
+            position = pair[1] + 1
+        return True
 
     def _pair_at(self, index: int) -> tuple[int, int] | None:
         """(last token of the label, last token of the value) of a label and its value
@@ -293,7 +316,8 @@ class UnitCutter:
         words = 0
         while position < len(self.tokens) and not self._is_value(position):
             token = self.tokens[position]
-            if token.kind == "punct" and (token.text in SENTENCE_STOPS or token.text in BULLETS):
+            stop = token.kind == "punct" and (token.text in SENTENCE_STOPS or token.text in BULLETS)
+            if stop and not self._abbreviation_dot(position):
                 return None
             if position > index and (
                 self.note_at(position)
@@ -315,6 +339,19 @@ class UnitCutter:
         if self._counts_words_after(position):
             return None  # "partners reopened 12 health centres in ...": a sentence's figure
         return position - 1, self._value_end(position)
+
+    def _abbreviation_dot(self, index: int) -> bool:
+        """ "Col. Returnees": the full stop of a short capitalised abbreviation, with a
+        capitalised word after it, inside a label."""
+        if index == 0 or index + 1 >= len(self.tokens) or self.tokens[index].text != ".":
+            return False
+        before, after = self.tokens[index - 1], self.tokens[index + 1]
+        return (
+            before.is_capitalised
+            and len(before.text) <= MAX_ABBREVIATION
+            and after.is_capitalised
+            and before.end == self.tokens[index].start
+        )
 
     def _counts_words_after(self, index: int) -> bool:
         """Whether the figure at ``index`` is followed by the running words of a sentence

@@ -67,6 +67,14 @@ def sector_heading_of(text: str) -> str:
 
 
 @cache
+def sector_name_pattern() -> re.Pattern[str]:
+    """Any sector's name or alias, as whole words, ignoring case."""
+    forms = [f for e in load_yaml("sectors.yaml") for f in [e["name"], *e.get("aliases", [])]]
+    body = "|".join(spaced(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
 def sector_mention_pattern() -> re.Pattern[str]:
     """A sector named in running text as "<name> Sector" ("the Integration Sector")."""
     forms = [f for e in load_yaml("sectors.yaml") for f in [e["name"], *e.get("aliases", [])]]
