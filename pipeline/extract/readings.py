@@ -155,8 +155,8 @@ def _included_in(
 
 def _panel_label(context: Context, offset: int) -> Phrase | None:
     """The label segment cut before the value unit holding ``offset`` (a key-figure
-    panel's "People Targeted" before "1,297,760"), its words after any date printed at
-    its start ("10 Dec 2020 Target population")."""
+    panel's "People Targeted" before "45,200"), its words after any date printed at
+    its start ("3 Mar 2021 Target population")."""
     index = bisect.bisect_right(context.unit_starts, offset) - 1
     if index < 1 or context.units[index][2] != "value" or context.units[index - 1][2] != "label":
         return None

@@ -1,10 +1,10 @@
 """Tables whose rows are sectors: each sector's name, then its values, one per column.
 
-"Clúster  Total de Beneficiarios  Actividades / Seguridad Alimentaria y Nutrición 82.803
-77 / Agua, Saneamiento e Higiene 63.052 99 / Protección 55.623 224 ...": three rows or
-more in a row, each a sector's name followed by the same number of values, make a table.
-The column names are the last title-case phrases printed before the first row, as many
-as a row has values ("Total de Beneficiarios", "Actividades"); a table whose header does
+"Sector  Personas Atendidas  Proyectos / Salud 12.400 31 / Protección 8.950 12 /
+Educación 3.210 9": three rows or more in a row, each a sector's name followed by the
+same number of values, make a table. The column names are the last title-case phrases
+printed before the first row, as many as a row has values ("Personas Atendidas",
+"Proyectos"); a table whose header does
 not give that many names is not read, and its values stay for the issues. The n-th value
 of a row is that sector's indicator for the n-th column.
 """

@@ -276,7 +276,7 @@ class UnitCutter:
             self.panel = False
             return self._emit("heading", index, caps)
         if not self.panel and self._at_boundary(index) and self._panel_run(index):
-            self.panel = True  # "People in need 4,101,649 In destination 2,178,546 ..."
+            self.panel = True  # "People in need 310,200 In transit 20,400 ...": key figures
         if self.panel:
             return self._panel_unit(index)
         return self._sentence(index, index)
