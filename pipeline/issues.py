@@ -132,6 +132,13 @@ CATALOGUE: dict[str, IssueCode] = {
             "count would read as a headline figure",
         ),
         IssueCode(
+            "money-currency-unknown",
+            "extract",
+            "warning",
+            "{figure} is called {cue!r} but no currency is printed for it, nor in a header "
+            "above it; read the source",
+        ),
+        IssueCode(
             "money-kind-unknown",
             "extract",
             "warning",

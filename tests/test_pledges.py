@@ -94,3 +94,32 @@ def test_a_gap_a_value_or_a_loss_is_no_money_kind() -> None:
     ]
     flagged = [i.source_text for i in records.issues if i.code == "money-kind-unknown"]
     assert flagged == ["USD 139.4 million", "US$950,000", "$49 billion"]
+
+
+def test_money_words_right_after_an_amount_and_in_a_panel() -> None:
+    text = (
+        "The plan combines resources from loans ($400 million) with an additional $12 million "
+        "donated by partners. Out of 2.5 billion requested, 900 million was received.\n\n"
+        "Funding (in millions USD) 310.2M Required 61M (19.7%) Funded\n"
+    )
+    result = extracted(text).records
+    found = sorted((p.kind, int(p.amount), p.currency) for p in result.pledges)
+    assert found == [
+        ("grant", 12000000, "USD"),
+        ("loan", 400000000, "USD"),
+        ("received", 61000000, "USD"),
+        ("requirement", 310200000, "USD"),
+    ]
+    # amounts named as money but printed with no currency are flagged, not guessed
+    unknown = [i.source_text for i in result.issues if i.code == "money-currency-unknown"]
+    assert unknown == ["2.5 billion", "900 million"]
+
+
+def test_a_money_word_across_a_new_clause_is_not_the_amounts_kind() -> None:
+    text = (
+        "The bank will loan Peru $200 million, to which $9.5 million in funds from the trust "
+        "will be added.\n"
+    )
+    kinds = {int(p.amount): p.kind for p in extracted(text).records.pledges}
+    assert kinds.get(200000000) == "loan"
+    assert 9500000 not in kinds or kinds[9500000] != "loan"

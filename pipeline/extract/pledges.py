@@ -10,6 +10,7 @@ amounts by country and sector gives one row per line of the table.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,15 +20,27 @@ from pipeline.models import Figure, Pledge, Section
 from pipeline.text import countries
 from pipeline.text.periods import find_dates, find_periods
 from pipeline.vocab import fold
+from pipeline.vocab.figures import figure_context
 from pipeline.vocab.language import connective_pattern, strip_determiner
-from pipeline.vocab.money import NOT_FUNDING, event_heads, event_particles, money_kinds, rate_words
+from pipeline.vocab.money import (
+    NOT_FUNDING,
+    event_heads,
+    event_particles,
+    money_kind_of,
+    rate_words,
+)
+from pipeline.vocab.numbers import number_forms
 from pipeline.vocab.organisations import known_organisation, org_shapes
 from pipeline.vocab.places import region_of
 from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 
-MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector")
+MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector", "panel")
 MAX_SNIPPET = 160
 MAX_DONOR_CHARS = 120
+MAX_CUE_WORDS = 3  # words right after an amount in which a money word says its kind
+MAX_CUE_REACH = 60  # characters
+HEADER_REACH = 200  # characters before an amount in which a header may give its currency
+MAX_LATER_WORDS = 8  # words after an amount in which a money word may still name its kind
 
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _POSSESSIVE = re.compile(r"(?<![\w-])((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,5})[’']s\b")
@@ -73,10 +86,14 @@ def extract(context: Context) -> list[Pledge]:
 
 
 def _prose_money(context: Context, section: Section) -> list[Pledge]:
+    headed = _headed_amounts(context, section)
     money = [
         f
         for f in context.figures_in(section.start, section.end)
-        if f.is_money and not f.attached and not context.is_claimed(f) and not _is_rate(context, f)
+        if (f.is_money or f.start in headed)
+        and not f.attached
+        and not context.is_claimed(f)
+        and not _is_rate(context, f)
     ]
     records: list[Pledge] = []
     parents: dict[int, tuple[Figure, Statement, int]] = {}
@@ -89,10 +106,76 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
             continue
         end = _breakdown_end(context, figure, money)
         parents[figure.start] = (figure, statement, end)
-        record = _money_record(context, figure, statement, end)
+        currency = headed.get(figure.start, "")
+        record = _money_record(context, figure, statement, end, currency)
         if record is not None:
             records.append(record)
     return records
+
+
+def _headed_amounts(context: Context, section: Section) -> dict[int, str]:
+    """Amounts printed with a scale and no currency ("284.4M Requeridos", "1.4 billion
+    requested") that a money word names right beside: start -> the currency a header
+    above them gives ("Financiamiento (en millones USD)"). One with no such header is the
+    issue money-currency-unknown, and no figure reader takes it for a count."""
+    found: dict[int, str] = {}
+    for figure in context.figures_in(section.start, section.end):
+        if figure.is_money or figure.percent or not figure.scale_text or context.is_claimed(figure):
+            continue
+        cue = _money_word_beside(context, figure)
+        if not cue:
+            continue
+        currency = _header_currency(context, figure.start)
+        if currency:
+            found[figure.start] = currency
+        else:
+            context.issue(
+                "money-currency-unknown", figure.start, figure.end, figure=figure.text, cue=cue
+            )
+            context.claim(figure)
+    return found
+
+
+def _money_word_beside(context: Context, figure: Figure) -> str:
+    """A money word just after the amount (auxiliaries aside) or the word just before."""
+    close = _cue_right_after(context, figure.end, figure.end + MAX_CUE_REACH)
+    if close is not None and close[0] != NOT_FUNDING:
+        return context.scan_text[figure.end : close[1]].split()[-1]
+    before = list(_WORD.finditer(context.scan_text, max(0, figure.start - 30), figure.start))
+    if before and money_kind_of(before[-1].group(0)) not in ("", NOT_FUNDING):
+        return before[-1].group(0)
+    return ""
+
+
+@cache
+def _header_pattern() -> re.Pattern[str]:
+    """ "(en millones USD)", "(US$ million)", "Amount (US$)": a currency in brackets."""
+    codes = sorted(
+        {c for c, forms in number_forms()["currencies"].items() for c in [c]}, key=len, reverse=True
+    )
+    symbols = sorted(
+        {f for forms in number_forms()["currencies"].values() for f in forms if not f.isalpha()},
+        key=len,
+        reverse=True,
+    )
+    body = "|".join(re.escape(c) for c in [*codes, *symbols])
+    return re.compile(rf"\((?:[^()]{{0,30}}?\s)?({body})(?:\s[^()]{{0,30}})?\)")
+
+
+def _header_currency(context: Context, start: int) -> str:
+    """The currency a bracketed header names within ``HEADER_REACH`` characters before."""
+    text = context.scan_text[max(0, start - HEADER_REACH) : start]
+    matches = list(_header_pattern().finditer(text))
+    if not matches:
+        return ""
+    printed = matches[-1].group(1)
+    currencies = number_forms()["currencies"]
+    code = (
+        printed
+        if printed in currencies
+        else next((c for c, forms in currencies.items() if printed in forms), "")
+    )
+    return code
 
 
 def _is_rate(context: Context, figure: Figure) -> bool:
@@ -130,6 +213,7 @@ def _statement(
     parents: dict[int, tuple[Figure, Statement, int]],
 ) -> Statement | None:
     start, end = context.sentence_span(figure.start, section.start, section.end)
+    start = min(start, _label_start(context, figure.start))  # a panel's label says its kind
     sentence = context.scan_text[start:end]
     kind, cue_start = _kind(context, figure, start, end)
     if not kind or kind == NOT_FUNDING:
@@ -173,25 +257,30 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     nearest cue before it in the sentence, else the first after it up to the next amount.
     A word for something other than funding before the amount ("a funding gap ... USD
     18 million urgently needed") yields to a cue after it that is nearer."""
-    kinds = money_kinds()
     after = _in_cue().match(context.scan_text, figure.end, end)
     if after:
         words = list(_WORD.finditer(context.scan_text, after.start(1), after.end(1)))
-        cue = next((w for w in words if fold(w.group(0)) in kinds), None)
+        cue = next((w for w in words if money_kind_of(w.group(0))), None)
         if cue is not None and cue in (words[0], words[-1]):
-            return kinds[fold(cue.group(0))], cue.end()
+            return money_kind_of(cue.group(0)), cue.end()
+    stop = next((f.start for f in context.figures_in(figure.end, end) if f.is_money), end)
+    close = _cue_right_after(context, figure.end, stop)
+    if close is not None:  # "$26 million donated by", "682 million was received"
+        return close
     before = [
-        (m, kinds.get(fold(m.group(0))))
+        (m, money_kind_of(m.group(0)))
         for m in _WORD.finditer(context.scan_text, start, figure.start)
     ]
-    cues = [(m, k) for m, k in before if k]
-    stop = next((f.start for f in context.figures_in(figure.end, end) if f.is_money), end)
+    opening = _clause_opening(context, start, figure.start)
+    cues = [
+        (m, k)
+        for m, k in before
+        if k and m.start() >= opening and not _labels_the_one_before(context, m.start())
+    ]
+    words_after = _clause_words(list(_WORD.finditer(context.scan_text, figure.end, stop)))
+    words_after = words_after[:MAX_LATER_WORDS]
     later = next(
-        (
-            (m, kinds[fold(m.group(0))])
-            for m in _WORD.finditer(context.scan_text, figure.end, stop)
-            if fold(m.group(0)) in kinds
-        ),
+        ((m, money_kind_of(m.group(0))) for m in words_after if money_kind_of(m.group(0))),
         None,
     )
     nearer_after = later is not None and (
@@ -204,6 +293,78 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     if later is not None:
         return later[1], figure.start
     return "", figure.start
+
+
+def _clause_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words up to the first that opens another clause."""
+    stops = figure_context()["clause_words"]
+    for index, word in enumerate(words):
+        if fold(word.group(0)) in stops:
+            return words[:index]
+    return words
+
+
+def _clause_opening(context: Context, start: int, figure_start: int) -> int:
+    """Where the amount's clause opens: after the last clause word that follows another
+    amount before it ("loan Colombia $300 million, to which $17.6 million")."""
+    earlier = [f for f in context.figures_in(start, figure_start) if f.is_money]
+    if not earlier:
+        return start
+    stops = figure_context()["clause_words"]
+    opening = start
+    for word in _WORD.finditer(context.scan_text, earlier[-1].end, figure_start):
+        if fold(word.group(0)) in stops:
+            opening = word.end()
+    return opening
+
+
+def _labels_the_one_before(context: Context, cue_start: int) -> bool:
+    """ "24M Funded 104.3M ...": a money word printed right after another amount is that
+    amount's label (values first, labels after), not the next one's."""
+    previous = [
+        f
+        for f in context.figures_in(max(0, cue_start - 40), cue_start)
+        if f.is_money or f.scale_text
+    ]
+    if not previous:
+        return False
+    between = context.scan_text[previous[-1].end : cue_start]
+    return not _WORD.search(_SHARE.sub(" ", between))
+
+
+def _cue_right_after(context: Context, end: int, stop: int) -> tuple[str, int] | None:
+    """A money word among the few words printed right after the amount, past
+    auxiliaries ("was received", "has been pledged"): it says what the amount is."""
+    auxiliaries = figure_context()["auxiliaries"]
+    seen = 0
+    share = _SHARE.match(context.scan_text, end)
+    if share is not None:  # "24M (8.4%) Funded": the share funded, then the label
+        end = share.end()
+    reach = min(stop, end + MAX_CUE_REACH)
+    clause = re.search(rf"[,;(]|\b(?:{connective_pattern('and')})\b", context.scan_text[end:reach])
+    if clause is not None:  # "$2.8 billion and was funded to ...": another predicate
+        reach = end + clause.start()
+    for word in _WORD.finditer(context.scan_text, end, reach):
+        if fold(word.group(0)) in auxiliaries:
+            continue
+        kind = money_kind_of(word.group(0))
+        if kind:
+            return kind, word.end()
+        seen += 1
+        if seen >= MAX_CUE_WORDS:
+            break
+    return None
+
+
+_SHARE = re.compile(r"\s*\(\s*\d[\d.,]*\s*%\s*\)")
+
+
+def _label_start(context: Context, offset: int) -> int:
+    """Where the label before the panel value holding ``offset`` starts (or ``offset``)."""
+    index = bisect.bisect_right(context.unit_starts, offset) - 1
+    if index >= 1 and context.units[index][2] == "value" and context.units[index - 1][2] == "label":
+        return context.units[index - 1][0]
+    return offset
 
 
 def _donor(context: Context, start: int, cue_start: int) -> str:
@@ -269,7 +430,7 @@ def _date(context: Context, start: int, end: int, paragraph: tuple[int, int]) ->
 
 
 def _money_record(
-    context: Context, figure: Figure, statement: Statement, end: int
+    context: Context, figure: Figure, statement: Statement, end: int, currency: str = ""
 ) -> Pledge | None:
     amount = context.value_of(figure, "money")
     context.claim(figure)
@@ -288,7 +449,7 @@ def _money_record(
         kind=statement.kind,
         amount=amount,
         amount_text=figure.text,
-        currency=context.currency_of(figure),
+        currency=currency or context.currency_of(figure),
         donor=statement.donor,
         recipient=statement.recipient,
         iso3=statement.iso3,

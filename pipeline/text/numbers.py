@@ -222,6 +222,12 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
     )
     start = match.start("num") if not currency_text or match.group("cur_post") else match.start()
     end = match.end()
+    if currency_text and not scale_text and not match.group("pct"):
+        money_scale = _money_scale_pattern().match(text, end)
+        if money_scale is not None:  # "USD 86.6 m": million dollars
+            scale_text = money_scale.group(1)
+            factor, language = _money_scales()[scale_text], None
+            end = money_scale.end()
     after = text[end : end + 3]
     ordinal = bool(re.match(r"(st|nd|rd|th|º|ª|°)\b", after)) and not scale_text
     before = text[max(start - 4, 0) : start]
@@ -249,6 +255,20 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
         ordinal=ordinal,
         attached=attached,
     )
+
+
+@cache
+def _money_scales() -> dict[str, Decimal]:
+    return {
+        form: Decimal(entry["factor"])
+        for entry in number_forms().get("money_scales", [])
+        for form in entry["forms"]
+    }
+
+
+@cache
+def _money_scale_pattern() -> re.Pattern[str]:
+    return re.compile(rf"[ \u00a0]?({_alternation(list(_money_scales()))})(?![\w&])")
 
 
 _NUMBERING = re.compile(r"(?:#|\bN[o°º0]\.?|\bn[o°º]\.)\s*$")

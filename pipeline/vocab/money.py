@@ -16,14 +16,40 @@ NOT_FUNDING = "not-funding"  # the kind of "funding gap of USD 5M": none
 @cache
 def money_kinds() -> dict[str, str]:
     """Folded cue word -> money kind, or ``NOT_FUNDING`` for a word that makes an amount
-    something other than funding (a gap, a cost, a value)."""
+    something other than funding (a gap, a cost, a value). Stems (written "request*")
+    are in ``money_stems``."""
     table = load_yaml("money_kinds.yaml")
     return {
         fold(w): NOT_FUNDING if kind == "not_funding" else kind
         for kind, words in table.items()
         if kind != "rate_words"
         for w in words
+        if not w.endswith("*")
     }
+
+
+@cache
+def money_stems() -> tuple[tuple[str, str], ...]:
+    """(folded stem, money kind), longest first: "request*" covers "requests",
+    "requested", "requesting"."""
+    table = load_yaml("money_kinds.yaml")
+    stems = [
+        (fold(w[:-1]), NOT_FUNDING if kind == "not_funding" else kind)
+        for kind, words in table.items()
+        if kind != "rate_words"
+        for w in words
+        if w.endswith("*")
+    ]
+    return tuple(sorted(stems, key=lambda s: len(s[0]), reverse=True))
+
+
+def money_kind_of(word: str) -> str:
+    """The money kind a word says, by the word itself or by its stem; "" if none."""
+    key = fold(word)
+    found = money_kinds().get(key)
+    if found:
+        return found
+    return next((kind for stem, kind in money_stems() if key.startswith(stem)), "")
 
 
 @cache
