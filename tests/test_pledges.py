@@ -123,3 +123,28 @@ def test_a_money_word_across_a_new_clause_is_not_the_amounts_kind() -> None:
     kinds = {int(p.amount): p.kind for p in extracted(text).records.pledges}
     assert kinds.get(200000000) == "loan"
     assert 9500000 not in kinds or kinds[9500000] != "loan"
+
+
+def test_a_donor_list_under_its_header() -> None:
+    text = (
+        "Top partners by contributions received, 2023\n"
+        "Sector Donor Amount (US$)\n"
+        "Public Norway 5,120,000\nItaly 640,500\n"
+        "Private Dutch Committee for UNICEF 1,020,300\n"
+        "Grand Total 6,780,800\n"
+        "Note: figures are rounded.\n"
+    )
+    found = [(p.kind, int(p.amount), p.currency, p.donor) for p in extracted(text).records.pledges]
+    assert found == [
+        ("received", 5120000, "USD", "Norway"),
+        ("received", 640500, "USD", "Italy"),
+        ("received", 1020300, "USD", "Private Dutch Committee for UNICEF"),
+        ("received", 6780800, "USD", ""),
+    ]
+
+
+def test_a_donor_list_whose_kind_is_named_nowhere_is_flagged() -> None:
+    text = "Donor Amount (EUR)\nNorway 5,120,000\nItaly 640,500\n"
+    result = extracted(text).records
+    assert result.pledges == ()
+    assert [i.code for i in result.issues].count("money-kind-unknown") == 2

@@ -12,6 +12,7 @@ from functools import partial
 
 from pipeline.extract import (
     country_figures,
+    donor_lists,
     partners,
     place_lists,
     pledges,
@@ -34,6 +35,7 @@ Record = CountryFigure | SectorIndicator | Partner | Pledge
 
 EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
     ("headline figures", country_figures.headline_figures),
+    ("donor lists", donor_lists.extract),
     ("place lists", place_lists.extract),
     ("sector tables", sector_rows.extract),
     ("sector indicators", sector_indicators.extract),

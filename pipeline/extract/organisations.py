@@ -29,12 +29,15 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from pipeline.text import countries
 from pipeline.vocab import fold
 from pipeline.vocab.language import connectives
 from pipeline.vocab.organisations import gazetteer, known_organisation, org_shapes
 from pipeline.vocab.places import region_of
+
+COMMON_WORD_ZIPF = 4.5  # a capitalised word this frequent is a heading's word, no acronym
 
 CANDIDATES = "org_candidates"
 ORGANISATIONS = "organisations"
@@ -245,6 +248,8 @@ def _labelled(span: Span, label: str) -> Span:
 def _accept(doc: Doc, candidate: Span) -> Span | None:
     """The organisation ``candidate`` names, trimmed and typed; None if it names none."""
     if candidate.label_ == "GAZETTEER":
+        if _in_capital_words(candidate):
+            return None  # "WHO WE ARE", "PEOPLE WHO HAVE RECEIVED": a heading's word
         known = known_organisation(candidate.text) or known_organisation(candidate.id_)
         return _organisation(
             candidate, candidate.id_, known.org_type if known else "other", "gazetteer"
@@ -261,6 +266,27 @@ def _accept(doc: Doc, candidate: Span) -> Span | None:
         return _organisation(span, known.canonical, known.org_type, "gazetteer")
     origin = "shape" if candidate.label_ == "SHAPE" else "model"
     return _organisation(span, _canonical_name(span), _org_type(span), origin)
+
+
+def _in_capital_words(span: Span) -> bool:
+    """Whether an acronym stands among words of a heading in capitals ("WHO WE ARE"):
+    a neighbour is a capitalised common word, not another organisation."""
+    if len(span) != 1 or not span.text.isupper():
+        return False
+    doc = span.doc
+    for index in (span.start - 1, span.end):
+        if 0 <= index < len(doc):
+            token = doc[index]
+            word = token.text
+            if word.isupper() and word.isalpha() and len(word) > 1 and _common_word(word):
+                return known_organisation(word) is None
+    return False
+
+
+def _common_word(word: str) -> bool:
+    return any(
+        zipf_frequency(word.lower(), lang) >= COMMON_WORD_ZIPF for lang in ("en", "es", "pt", "fr")
+    )
 
 
 def _with_comma_tail(span: Span) -> Span:

@@ -178,6 +178,13 @@ def _header_currency(context: Context, start: int) -> str:
     return code
 
 
+def title_kind(title: str) -> str:
+    """The money word nearest the end of a table's title ("Contributions received")."""
+    kinds = [money_kind_of(w.group(0)) for w in _WORD.finditer(title)]
+    kinds = [k for k in kinds if k and k != NOT_FUNDING]
+    return kinds[-1] if kinds else ""
+
+
 def _is_rate(context: Context, figure: Figure) -> bool:
     """ "US$100 per household": a rate, not a sum of money stated."""
     following = context.scan_text[figure.end : figure.end + 12].split()
@@ -469,6 +476,7 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
     if table is None or "amount" not in table.columns:
         return []
     recipient = _recipient(table.title)
+    kind = table.amount_kind or title_kind(table.title)
     records = []
     missing = []
     for row in table.rows:
@@ -488,8 +496,11 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
         if len(figures) != 1:
             continue
         figure = figures[0]
-        value = context.value_of(figure, "money")
         context.claim(figure)
+        if not kind:  # neither the column nor the title says what the amounts are
+            context.issue("money-kind-unknown", figure.start, figure.end, figure=figure.text)
+            continue
+        value = context.value_of(figure, "money")
         if value is None:
             continue
         iso3 = ""
@@ -501,7 +512,7 @@ def _table_money(context: Context, section: Section) -> list[Pledge]:
             row.cells[0].start,
             row.cells[-1].end,
             value_span=(figure.start, figure.end),
-            kind=table.amount_kind or "requirement",
+            kind=kind,
             amount=value,
             amount_text=figure.text,
             currency=context.currency_of(figure) or context.doc.dollar,

@@ -65,8 +65,20 @@ def table_columns() -> dict[str, tuple[str, str]]:
     index = {fold(h): ("country", "") for h in table["country"]}
     index.update({fold(h): ("sector", "") for h in table["sector"]})
     for kind, headers in table["amount"].items():
-        index.update({fold(h): ("amount", kind) for h in headers})
+        index.update({fold(h): ("amount", kind or "") for h in headers})
     return index
+
+
+@cache
+def donor_columns() -> frozenset[str]:
+    """Folded headers of a donor list's donor column ("Donor", "Donante")."""
+    return frozenset(fold(h) for h in load_yaml("table_columns.yaml")["donor"])
+
+
+@cache
+def total_rows() -> frozenset[str]:
+    """Folded names of rows that sum the others ("Grand Total")."""
+    return frozenset(fold(h) for h in load_yaml("table_columns.yaml")["total_rows"])
 
 
 @cache
