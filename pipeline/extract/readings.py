@@ -29,6 +29,7 @@ from pipeline.models import Figure, Section
 from pipeline.vocab import fold
 from pipeline.vocab.figures import activity_verbs, figure_context, figure_setting, population_at
 from pipeline.vocab.language import connectives, months
+from pipeline.vocab.metrics import english_words
 from pipeline.vocab.numbers import number_forms, qualifier_before, unit_of
 
 MAX_LABEL_WORDS = 6
@@ -303,13 +304,15 @@ def metric_of(
     """The metric name, unit, and whether what is counted is a population (people
     affected, in need, displaced: a country's figure even in a sector's section)."""
     counted = " ".join(phrase.words)
-    base, unit = snake(counted), unit_of(counted)
+    language = context.doc.language
+    base, unit = english_words(phrase.words, language), unit_of(counted)
     population = False
     whole = population_at(counted)
     if whole is not None and whole[1].end() == len(counted):
         base, unit, population = whole[0].metric, whole[0].unit, True
     elif phrase.words and is_nationals(phrase.words[0]):
-        unit, population = "people", True  # "1,7 millones de venezolanos"
+        # "1,7 millones de venezolanos": the people of a country; whose, not what
+        base, unit, population = figure_setting("nationals_metric"), "people", True
     elif whole is None and _names_people(counted):
         unit, population = "people", True  # "crisis-affected individuals"
     sentence_end = context.sentence_span(phrase.start)[1]
@@ -322,7 +325,7 @@ def metric_of(
     if verb is not None and fold(phrase.words[-1]) in figure_context()["event_nouns"]:
         verb = None  # "2 deaths": the word says what happened
     if verb is not None:
-        parts += [verb.participle] + ([verb.obj] if verb.obj else [])
+        parts += [verb.participle] + ([english_words((verb.obj,), language)] if verb.obj else [])
     return "_".join(parts), "percent" if percent else unit, population
 
 
@@ -335,7 +338,3 @@ def _names_people(counted: str) -> bool:
         and found[1].end() == len(" ".join(words[i:]))
         for i in range(1, len(words))
     )
-
-
-def snake(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
