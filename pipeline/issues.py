@@ -143,8 +143,8 @@ CATALOGUE: dict[str, IssueCode] = {
             "extract",
             "warning",
             "{figure} is not called a pledge, grant, loan, requirement or funds received (or "
-            "is called a gap, cost or value); if the report uses another word for one of "
-            "them, add it to data/money_kinds.yaml",
+            "is called a gap, cost or value, or is cash handed to people); if the report "
+            "uses another word for one of them, add it to data/money_kinds.yaml",
         ),
         IssueCode(
             "currency-assumed",

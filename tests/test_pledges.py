@@ -148,3 +148,18 @@ def test_a_donor_list_whose_kind_is_named_nowhere_is_flagged() -> None:
     result = extracted(text).records
     assert result.pledges == ()
     assert [i.code for i in result.issues].count("money-kind-unknown") == 2
+
+
+def test_each_amount_takes_the_donor_named_with_it() -> None:
+    text = (
+        "REGIONAL HIGHLIGHTS\n\nNorway pledged EUR 12 million, Japan EUR 4 million and "
+        "the Netherlands EUR 7 million. A further USD 3 million was received from the "
+        "Government of Ireland in May.\n"
+    )
+    found = [(p.kind, int(p.amount), p.donor) for p in extracted(text).records.pledges]
+    assert found[:3] == [
+        ("pledge", 12000000, "Norway"),
+        ("pledge", 4000000, "Japan"),
+        ("pledge", 7000000, "Netherlands"),
+    ]
+    assert ("received", 3000000, "Government of Ireland") in found

@@ -39,9 +39,12 @@ from pipeline.vocab.figures import Population, population_named
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)
 
-# A sentence ends at . ! ? before a capital, and before a bullet; a unit that segment cut
-# (a heading, a label, a value, a cell) ends one too.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\s(?=[•▪●◦\uf0b7\uf0a7§]\s)")
+# A sentence ends at . ! ? (or a closing quote or bracket after one: 'community.”') before
+# a capital, and before a bullet; a unit that segment cut (a heading, a label, a value, a
+# cell) ends one too.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][”\"’»)]))\s+(?=[A-ZÀ-Ý“\"(¨¿¡0-9])|\s(?=[•▪●◦\uf0b7\uf0a7§]\s)"
+)
 
 
 @dataclass

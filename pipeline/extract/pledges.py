@@ -21,9 +21,10 @@ from pipeline.text import countries
 from pipeline.text.periods import find_dates, find_periods
 from pipeline.vocab import fold
 from pipeline.vocab.figures import figure_context
-from pipeline.vocab.language import connective_pattern, strip_determiner
+from pipeline.vocab.language import connective_pattern, connectives, months, strip_determiner
 from pipeline.vocab.money import (
     NOT_FUNDING,
+    cash_receivers,
     event_heads,
     event_particles,
     money_kind_of,
@@ -37,6 +38,7 @@ from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector", "panel")
 MAX_SNIPPET = 160
 MAX_DONOR_CHARS = 120
+DONOR_KINDS = ("pledge", "grant", "loan")  # kinds whose sentence names who gives
 MAX_CUE_WORDS = 3  # words right after an amount in which a money word says its kind
 MAX_CUE_REACH = 60  # characters
 HEADER_REACH = 200  # characters before an amount in which a header may give its currency
@@ -229,7 +231,7 @@ def _statement(
     if inherited is not None:
         return Statement(
             kind,
-            inherited.donor,
+            _donor_after(context, max(figure.end, cue_start), end) or inherited.donor,
             inherited.recipient,
             inherited.iso3,
             inherited.sector,
@@ -242,9 +244,15 @@ def _statement(
     paragraph = context.paragraph_span(figure.start, section.start, section.end)
     periods = find_periods(sentence)
     period = periods[0] if periods else context.doc.period
+    donor = ""
+    if kind != "requirement":
+        after = max(figure.end, cue_start)  # "USD 3 million was received from <donor>"
+        donor = _donor_after(context, after, end) or _listed_donor(context, figure, start)
+    if not donor and kind in DONOR_KINDS:
+        donor = _donor(context, start, cue_start)
     return Statement(
         kind=kind,
-        donor=_donor(context, start, cue_start) if kind in ("pledge", "grant", "loan") else "",
+        donor=donor,
         recipient=_recipient(sentence[: figure.start - start]) if kind == "requirement" else "",
         iso3=_iso3(sentence, section) or (context.doc.iso3 if section.kind != "regional" else ""),
         sector=_sector(sentence)
@@ -295,11 +303,19 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     )
     if cues and not (cues[-1][1] == NOT_FUNDING and nearer_after):
         kind = cues[-1][1]
+        if kind == "received" and _received_by_people(context, cues[-1][0].start(), opening):
+            return NOT_FUNDING, cues[-1][0].start()
         same = [m for m, k in cues if k == kind and figure.start - m.start() <= MAX_SNIPPET]
         return kind, (same[0] if same else cues[-1][0]).start()
     if later is not None:
         return later[1], figure.start
     return "", figure.start
+
+
+def _received_by_people(context: Context, cue_start: int, opening: int) -> bool:
+    """ "each household will receive USD 192": cash handed to people, not funding."""
+    words = list(_WORD.finditer(context.scan_text, max(opening, cue_start - 40), cue_start))
+    return any(fold(w.group(0)) in cash_receivers() for w in words[-MAX_CUE_WORDS - 1 :])
 
 
 def _clause_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -375,14 +391,109 @@ def _label_start(context: Context, offset: int) -> int:
 
 
 def _donor(context: Context, start: int, cue_start: int) -> str:
-    """Who gives: the clause before a pledge verb ("The 34 donors, ... pledged")."""
-    clause = context.doc.text[start:cue_start]
-    clause = re.split(r"[;:]", clause)[-1]
-    clause = " ".join(clause.split())
-    clause = strip_determiner(clause).strip(" ,")
-    if not clause or len(clause) > MAX_DONOR_CHARS or not _WORD.search(clause):
+    """Who gives: a short subject right before the money word ("Norway pledged", "The 34
+    donors pledged", "Meanwhile, the IDB will lend"), else the name that ends a few words
+    before it ("the World Bank and the IDB announced ... that they will provide"); "" when
+    the clause names nobody ("they will provide")."""
+    clause = re.split(r"[;:]", context.doc.text[start:cue_start])[-1]
+    inclusion = re.search(rf",\s*(?:{_inclusion_pattern()})\b", clause, re.IGNORECASE)
+    if inclusion is not None:  # "The 34 donors, including states (31), ..., pledged"
+        clause = clause[: inclusion.start()]
+    full = clause
+    opener, comma, rest = clause.rpartition(", ")
+    if comma and not re.search(r"\s[A-ZÀ-Ý]", opener.strip()):  # "Meanwhile, the IDB"
+        clause = rest
+    words = strip_determiner(" ".join(clause.split())).split()
+    while words and fold(words[-1]) in figure_context()["auxiliaries"]:
+        words.pop()
+    keys = [fold(w) for w in words]
+    if (
+        1 <= len(words) <= MAX_CUE_WORDS
+        and _WORD.search(" ".join(words))
+        and keys != [k for k in keys if k in figure_context()["pronouns"]]
+        and not any(k in figure_context()["clause_words"] for k in keys)
+    ):
+        return " ".join(words)
+    clause = full
+    names = list(_donor_names().finditer(clause))
+    if not names:
         return ""
-    return clause
+    last = names[-1]
+    before = _WORD.findall(clause[: last.start()])
+    if before and fold(before[-1]) in connectives("of"):  # "la crisis de Venezuela"
+        return ""
+    if len(_WORD.findall(clause[last.end() :])) > MAX_CUE_WORDS:
+        return ""
+    name = " ".join(last.group(0).split()).strip(" ,")
+    if not re.search(rf"\s(?:{connective_pattern('and')})\s", name):
+        name = name.split(", ")[-1].strip()  # "In the West Bank, UNRWA": UNRWA
+    return name if len(name) <= MAX_DONOR_CHARS else ""
+
+
+@cache
+def _inclusion_pattern() -> str:
+    words = sorted(figure_context()["inclusion_words"], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _donor_names() -> re.Pattern[str]:
+    """A run of capitalised words (particles, "and" and commas between them, an acronym
+    in brackets after them), not opening with an article: a donor's name."""
+    particles = "|".join(re.escape(p) for p in org_shapes()["particles"])
+    small = [*connectives("determiners"), *org_shapes()["particles"]]
+    openers = "|".join(re.escape(w.capitalize()) for w in small)  # "The", "In", not "UN"
+    word = rf"(?<![\w.’'&-])(?!(?:{openers})\b)[A-ZÀ-Ý][\w.’'&-]*"
+    joint = rf"(?:\s*,\s*|\s+(?:(?:{particles})\s+)*)"
+    return re.compile(rf"{word}(?:{joint}(?:{word}|\([A-Z][\w&-]+\)))*")
+
+
+@cache
+def _given_by() -> re.Pattern[str]:
+    """ "$10 million from the Government of Canada": the giver named right after."""
+    particles = "|".join(re.escape(p) for p in org_shapes()["particles"])
+    name_word = r"[A-ZÀ-Ý][\w.’'&-]*"
+    return re.compile(
+        rf"\s+(?:{connective_pattern('given_by')})\s+"
+        rf"(?:(?:{connective_pattern('determiners')})\s+)?"
+        rf"({name_word}(?:\s+(?:(?:{particles})\s+)*{name_word}){{0,7}})"
+    )
+
+
+def _donor_after(context: Context, end: int, stop: int) -> str:
+    """The donor a "from <name>" right after the amount names, or ""."""
+    stop = next((f.start for f in context.figures_in(end, stop)), stop)
+    match = _given_by().match(context.scan_text, end, stop)
+    if match is None:
+        return ""
+    words = match.group(1).rstrip(".").split()
+    month = next((i for i, w in enumerate(words) if fold(w) in months()), len(words))
+    words = words[:month]  # "from the Government of Ireland in May"
+    while words and not words[-1][0].isupper():
+        words.pop()
+    name = " ".join(words)
+    return name if len(name) <= MAX_DONOR_CHARS else ""
+
+
+def _listed_donor(context: Context, figure: Figure, start: int) -> str:
+    """ "Spain pledged EUR 10 million, Italy EUR 5 million": in a list of amounts after
+    one money word, the name printed just before an amount is its donor."""
+    earlier = [f for f in context.figures_in(start, figure.start) if f.is_money]
+    if not earlier:
+        return ""
+    between = context.scan_text[earlier[-1].end : figure.start]
+    match = _LISTED_NAME.fullmatch(between)
+    if match is None or not match.group("separator").strip():
+        return ""
+    return match.group("name")
+
+
+_LISTED_NAME = re.compile(
+    rf"\s*(?P<separator>[,;]?\s*(?:(?:{connective_pattern('and')})\s+)?)"
+    rf"(?:(?:{connective_pattern('determiners')})\s+)?"
+    r"(?P<name>(?:[A-ZÀ-Ý][\w.’'&-]*)(?:\s+(?:[A-ZÀ-Ý][\w.’'&-]*|of|de|del|la|the)){0,5}?)"
+    r"(?:\s+(?:with|con|com|avec))?\s*"
+)
 
 
 def _recipient(before: str) -> str:
