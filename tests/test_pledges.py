@@ -163,3 +163,16 @@ def test_each_amount_takes_the_donor_named_with_it() -> None:
         ("pledge", 7000000, "Netherlands"),
     ]
     assert ("received", 3000000, "Government of Ireland") in found
+
+
+def test_the_same_statement_in_title_and_body_is_one_record() -> None:
+    text = (
+        "Donors pledge USD 40 million for the response in Peru\n\n"
+        "REGIONAL HIGHLIGHTS\n\nAt the conference, donors pledged USD 40 million for the "
+        "response in Peru. Separately, Norway pledged USD 40 million for the response in "
+        "Peru.\n"
+    )
+    document = validated(text)
+    found = [(p.kind, int(p.amount), p.donor) for p in document.records.pledges]
+    assert found == [("pledge", 40000000, "Donors"), ("pledge", 40000000, "Norway")]
+    assert [i.code for i in document.records.issues].count("figure-repeated") == 1
