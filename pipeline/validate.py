@@ -259,6 +259,9 @@ def _without_repeats(
     return list(kept.values()), issues
 
 
+# characters between two printings of one money statement, at least: amounts side by side
+# ("Madagascar $200,000 / Nepal $200,000") are two statements, not one printed twice
+MIN_REPEAT_GAP = 100
 _MONEY_IDENTITY = (
     "kind",
     "amount",
@@ -275,8 +278,8 @@ def _money_repeats(
     document: SegmentedDocument, pledges: list[Pledge]
 ) -> tuple[list[Pledge], list[Issue]]:
     """The same money statement printed twice (in the title, then in the body) is one
-    record: same kind, amount, currency, place, sector, recipient and period, and the
-    same donor or a donor named only once. The second printing is noted."""
+    record: same kind, amount, currency, place, sector, recipient and period, the same
+    donor or a donor named only once, printed apart. The second printing is noted."""
     kept: list[Pledge] = []
     issues = []
     for pledge in pledges:
@@ -287,6 +290,7 @@ def _money_repeats(
                 for k in kept
                 if tuple(getattr(k, f) for f in _MONEY_IDENTITY) == key
                 and (not k.donor or not pledge.donor or fold(k.donor) == fold(pledge.donor))
+                and abs(pledge.char_end - k.char_end) >= MIN_REPEAT_GAP
             ),
             None,
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.extract.context import Context
@@ -99,9 +99,14 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
     ]
     records: list[Pledge] = []
     parents: dict[int, tuple[Figure, Statement, int]] = {}
-    for figure in money:
+    previous: tuple[Figure, Statement] | None = None
+    for index, figure in enumerate(money):
         parent = _parent_total(context, figure, money)
         statement = _statement(context, section, figure, parent, parents)
+        if statement is None:
+            statement = _governed(context, section, money, index, previous, parents)
+        if statement is not None:
+            previous = (figure, statement)
         if statement is None:
             context.issue("money-kind-unknown", figure.start, figure.end, figure=figure.text)
             context.claim(figure)
@@ -113,6 +118,57 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
         if record is not None:
             records.append(record)
     return records
+
+
+def _governed(
+    context: Context,
+    section: Section,
+    money: list[Figure],
+    index: int,
+    previous: tuple[Figure, Statement] | None,
+    parents: dict[int, tuple[Figure, Statement, int]],
+) -> Statement | None:
+    """The statement of an amount no money word names, from the amount that governs it:
+    the total it is part of ("requires USD 1.8 billion, of which USD 500 million for
+    Colombia"), or the next amount of its list, whose word comes after both ("US$2
+    million from ECHO and US$1 million from CERF were received")."""
+    figure = money[index]
+    start, end = context.sentence_span(figure.start, section.start, section.end)
+    own_end = next((f.start for f in money[index + 1 :] if f.start < end), end)
+    if previous is not None and previous[0].start >= start:
+        between = context.scan_text[previous[0].end : figure.start]
+        if _inclusion().search(between):
+            return replace(
+                previous[1],
+                donor=_donor_after(context, figure.end, own_end) or previous[1].donor,
+                iso3=_iso3(context.scan_text[figure.start : own_end], section) or previous[1].iso3,
+                cue_start=figure.start,
+            )
+    following = next((f for f in money[index + 1 :] if f.start < end), None)
+    if following is None:
+        return None
+    gap = _DONOR_GIVEN.sub(" ", context.scan_text[figure.end : following.start])
+    if not _LIST_JOINT.fullmatch(gap):
+        return None
+    parent = _parent_total(context, following, money)
+    statement = _statement(context, section, following, parent, parents)
+    if statement is None:
+        return None
+    return replace(
+        statement, donor=_donor_after(context, figure.end, own_end), cue_start=figure.start
+    )
+
+
+@cache
+def _inclusion() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[\s,(])(?:{_inclusion_pattern()})\b", re.IGNORECASE)
+
+
+_LIST_JOINT = re.compile(rf"\s*(?:,|;|,?\s*(?:{connective_pattern('and')}))\s*", re.IGNORECASE)
+_DONOR_GIVEN = re.compile(
+    rf"^\s+(?:{connective_pattern('given_by')})\s+(?:(?:{connective_pattern('determiners')})\s+)?"
+    r"[A-ZÀ-Ý][\w.’'&-]*(?:\s+(?:of|de|del|for|the|la|[A-ZÀ-Ý][\w.’'&-]*))*"
+)
 
 
 def _headed_amounts(context: Context, section: Section) -> dict[int, str]:
@@ -246,15 +302,18 @@ def _statement(
     period = periods[0] if periods else context.doc.period
     donor = ""
     if kind != "requirement":
-        after = max(figure.end, cue_start)  # "USD 3 million was received from <donor>"
-        donor = _donor_after(context, after, end) or _listed_donor(context, figure, start)
+        donor = _donor_after(context, figure.end, end)
+        if not donor and cue_start > figure.end:  # "USD 3 million was received from <donor>"
+            donor = _donor_after(context, cue_start, end)
+        donor = donor or _listed_donor(context, figure, start)
     if not donor and kind in DONOR_KINDS:
         donor = _donor(context, start, cue_start)
     return Statement(
         kind=kind,
         donor=donor,
         recipient=_recipient(sentence[: figure.start - start]) if kind == "requirement" else "",
-        iso3=_iso3(sentence, section) or (context.doc.iso3 if section.kind != "regional" else ""),
+        iso3=_iso3(_own_part(sentence, figure.end - start), section, donor)
+        or (context.doc.iso3 if section.kind != "regional" else ""),
         sector=_sector(sentence)
         or (section.sector if section.kind == "sector" else context.doc.sector),
         event=_event(context.scan_text[start:end])
@@ -412,6 +471,7 @@ def _donor(context: Context, start: int, cue_start: int) -> str:
         and _WORD.search(" ".join(words))
         and keys != [k for k in keys if k in figure_context()["pronouns"]]
         and not any(k in figure_context()["clause_words"] for k in keys)
+        and not any(k in _percent_words() or "%" in k for k in keys)  # "the 1 per cent"
     ):
         return " ".join(words)
     clause = full
@@ -428,6 +488,11 @@ def _donor(context: Context, start: int, cue_start: int) -> str:
     if not re.search(rf"\s(?:{connective_pattern('and')})\s", name):
         name = name.split(", ")[-1].strip()  # "In the West Bank, UNRWA": UNRWA
     return name if len(name) <= MAX_DONOR_CHARS else ""
+
+
+@cache
+def _percent_words() -> frozenset[str]:
+    return frozenset(w for form in number_forms()["percent"] for w in fold(form).split())
 
 
 @cache
@@ -506,8 +571,17 @@ def _recipient(before: str) -> str:
     return known.canonical if known else name
 
 
-def _iso3(sentence: str, section: Section) -> str:
-    mentions = {m.iso3 for m in countries.find_countries(sentence)}
+def _own_part(sentence: str, offset: int) -> str:
+    """The sentence without the parts of the amount ending at ``offset``: "requires USD
+    1.8 billion, of which USD 500 million for Colombia" is not Colombia's requirement."""
+    inclusion = _inclusion().search(sentence, offset)
+    return sentence[: inclusion.start()] if inclusion else sentence
+
+
+def _iso3(sentence: str, section: Section, donor: str = "") -> str:
+    """The one country the sentence names (the donor's own country left out)."""
+    givers = {m.iso3 for m in countries.find_countries(donor)} if donor else set()
+    mentions = {m.iso3 for m in countries.find_countries(sentence)} - givers
     if len(mentions) == 1:
         return mentions.pop()
     return section.iso3 if section.kind == "country" and not mentions else ""
