@@ -534,6 +534,7 @@ class CountryFigure(Record):
         "char_end",
         "bbox",
         "source_text",
+        "sector",  # added to the contract in 0.6.0, see CHANGELOG.md
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "country", "metric")
@@ -554,6 +555,7 @@ class CountryFigure(Record):
     qualifier: Qualifier
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    sector: str = ""  # the sector whose narrative states the figure ("" outside one)
 
 
 class SectorIndicator(Record):

@@ -123,11 +123,11 @@ def _same_number(a: Any, b: Any) -> bool:
 
 def _figure_found(fact: dict[str, Any], records: Any) -> bool:
     page = fact["page"]
-    if fact.get("sector"):
+    if fact.get("sector"):  # a panel's indicator, or a country figure of the sector's text
         sector = sector_of(fact["sector"]) or fact["sector"]
         return any(
             r.page == page and _same_number(r.value, fact["value"]) and r.sector == sector
-            for r in records.sector_indicators
+            for r in (*records.sector_indicators, *records.country_figures)
         )
     for record in records.country_figures:
         if record.page != page or not _same_number(record.value, fact["value"]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import extracted
+from .helpers import extracted, validated
 
 HEAD = "MIGRANT AND REFUGEE SITUATION\n\n"
 
@@ -107,3 +107,18 @@ def test_spanish_narrative() -> None:
         ("PER", "hygiene_kits_delivered", 6700, "at_least"),  # metrics are English
         ("PER", "officials_trained", 120, "exact"),
     ]
+
+
+def test_a_sector_figure_of_a_one_country_report_is_that_countrys_with_its_sector() -> None:
+    text = (
+        "Honduras: Floods Situation Report No. 2\n\n"
+        "Honduras was hit by floods. Authorities in Honduras report damage across the north "
+        "of Honduras.\n\n"
+        "Health\n\nPartners vaccinated 4,200 children against measles.\n\n"
+        "Shelter\n\nPartners distributed 950 tarpaulins.\n"
+    )
+    figures = validated(text).records
+    found = {(r.iso3, int(r.value), r.sector) for r in figures.country_figures}
+    assert ("HND", 4200, "Health") in found
+    assert ("HND", 950, "Shelter") in found
+    assert not figures.sector_indicators

@@ -26,7 +26,7 @@ from pipeline.extract.phrases import (
     is_countable,
     tokenize,
 )
-from pipeline.extract.places import Several, figure_place, regional_place
+from pipeline.extract.places import Place, Several, figure_place, regional_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
 from pipeline.extract.topics import borrowed_phrase
 from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section, SectorIndicator
@@ -176,8 +176,7 @@ def _figure(
             context.issue("figure-without-noun", token.start, phrase.end, figure=figure.text)
         return None
     sector = section.sector if section.kind == "sector" else context.doc.sector
-    activity = verb is not None and not verb.status
-    as_sector = bool(sector) and not (place and place.named) and (activity or not population)
+    as_sector, place = _sector_or_place(context, section, sector, place, verb, population)
     if place is None and not as_sector:
         if not population:
             context.issue(
@@ -229,8 +228,34 @@ def _figure(
         iso3=place.iso3,
         metric=metric,
         qualifier=reading.qualifier,
+        sector=sector,
         **common,
     )
+
+
+def _sector_or_place(
+    context: Context,
+    section: Section,
+    sector: str,
+    place: Place | None,
+    verb: Verb | None,
+    population: bool,
+) -> tuple[bool, Place | None]:
+    """Whether the figure is a sector indicator (what a sector did, in no one place), and
+    its place. In a report about one country, a sector's figure is that country's."""
+    activity = verb is not None and not verb.status
+    as_sector = bool(sector) and not (place and place.named) and (activity or not population)
+    country = _country_of(context, section)
+    if as_sector and country is not None:
+        return False, place or country
+    return as_sector, place
+
+
+def _country_of(context: Context, section: Section) -> Place | None:
+    """The one country the section's figures are about: its own, or the report's."""
+    if section.kind == "country":
+        return Place(section.country, section.iso3)
+    return Place(context.doc.country, context.doc.iso3) if context.doc.iso3 else None
 
 
 def _located(context: Context, section: Section) -> bool:
