@@ -134,3 +134,19 @@ def test_a_statistical_model_proposes_names_that_the_rules_then_judge() -> None:
     add_organisation_components(nlp)
     doc = nlp("With Haciendo Panas, the Quito Process and Colombia.")
     assert [s.text for s in doc.spans["organisations"]] == ["Haciendo Panas"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kits were delivered by cluster partners including BRAVO, NOVAPAZ, Hope for "
+        "Tomorrow, and KALMA in the North.",
+        "Assistance was delivered in collaboration with partners (BRAVO, NOVAPAZ, Hope "
+        "for Tomorrow and KALMA), as well as by local groups.",
+        "Several partners—BRAVO, NOVAPAZ, Hope for Tomorrow, KALMA—conducted distributions.",
+    ],
+)
+def test_a_list_after_partners_names_each_partner(text: str) -> None:
+    found = {name for name, _, _ in names(text)}
+    assert {"BRAVO", "NOVAPAZ", "Hope for Tomorrow", "KALMA"} <= found
+    assert not any("North" in name for name in found)

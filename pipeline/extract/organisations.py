@@ -85,6 +85,7 @@ def find_organisations(text: str, language: str, model: str | None = None) -> li
 
 
 MAX_TEXT_CHARS = 50_000_000  # a blank (rule-only) pipeline's text limit
+MAX_LIST_NAME = 5  # tokens of a capitalised name in a list of partners, at most
 
 
 @cache
@@ -467,10 +468,10 @@ def _enumerated(doc: Doc, candidates: list[Span], accepted: list[Span]) -> list[
         start = doc.char_span(cue.end(), cue.end(), alignment_mode="expand")
         if start is None:
             continue
-        items = _list_items(doc, start.start, names)
         strong = fold(cue.group(0)) in _set("strong_cues") or any(
             fold(cue.group(0)).endswith(c) for c in _set("strong_cues")
         )
+        items = _list_items(doc, start.start, names, capitalised=strong)
         if strong:
             items += _item_before(doc, start.start - len(cue.group(0).split()), accepted)
         known = [i for i in items if i in chosen]
@@ -525,10 +526,13 @@ def _names_by_start(candidates: list[Span], accepted: list[Span]) -> dict[int, S
     return by_start
 
 
-def _list_items(doc: Doc, index: int, by_start: dict[int, Span]) -> list[Span]:
+def _list_items(
+    doc: Doc, index: int, by_start: dict[int, Span], capitalised: bool = False
+) -> list[Span]:
     """The names in the list starting at token ``index``, up to the first thing that is
     not a name (the end of the sentence or a clause). A place after a name ("HEKS-EPER in
-    Grand'Anse") is passed over."""
+    Grand'Anse") is passed over. After a cue that says the list names organisations
+    (``capitalised``), a run of capitalised words is a name too ("Hope for Tomorrow")."""
     skip = connectives("and") | connectives("determiners")
     items: list[Span] = []
     position = index
@@ -541,11 +545,37 @@ def _list_items(doc: Doc, index: int, by_start: dict[int, Span]) -> list[Span]:
             position = _past_place(doc, position)
             continue
         item = by_start.get(position) or _acronym_run(doc, position)
+        if item is None and capitalised:
+            item = _capitalised_run(doc, position)
         if item is None or not _list_name(item):
             break
         items.append(item)
         position = item.end
     return items
+
+
+def _capitalised_run(doc: Doc, index: int) -> Span | None:
+    """Capitalised words from ``index``, small words between them ("Hope for Tomorrow"),
+    at most ``MAX_LIST_NAME`` tokens; None for a place's name alone."""
+    # "Caritas and CORE" are two items; "Plan X in the South" is Plan X in a place
+    particles = _set("particles") - connectives("and") - connectives("in")
+    end = index
+    while end < len(doc) and end - index < MAX_LIST_NAME:
+        if doc[end]._.cap or (
+            fold(doc[end].text) in particles and end > index and _cap_follows(doc, end, particles)
+        ):
+            end += 1
+        else:
+            break
+    if end == index:
+        return None
+    after = doc[end] if end < len(doc) else None
+    joins = connectives("and") | connectives("in") | connectives("determiners")
+    if after is not None and after.is_lower and after.is_alpha and after.lower_ not in joins:
+        return None  # "Venezuelan migrant organizations": an adjective, not a name
+    span = Span(doc, index, end, label="ENUMERATION_NAME")
+    place = countries.lookup(span.text) is not None or region_of(span.text)
+    return None if place else span
 
 
 def _past_place(doc: Doc, index: int) -> int:
