@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from pipeline.batch import RUN_REPORT
 from pipeline.cli import main
 
-from .bad_inputs import BAD_FILES, MAX_PAGES, write_bad_files
+from .bad_inputs import BAD_FILES, BOM_ENCODINGS, MAX_PAGES, write_bad_files
 from .conftest import FIXTURES, RAW
 
 SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
@@ -92,3 +92,14 @@ def test_a_legacy_encoding_is_read_and_reported(bad_run: BadRun) -> None:
     assert bad_run.report["windows-1252.txt"]["status"] == "partial"
     issues = (bad_run.out / "issues.csv").read_text(encoding="utf-8")
     assert "windows-1252,ingest,encoding-detected,warning" in issues
+
+
+@pytest.mark.parametrize("encoding", BOM_ENCODINGS)
+def test_issue_14_a_text_with_any_byte_order_mark_is_read(bad_run: BadRun, encoding: str) -> None:
+    """UTF-32 was read as UTF-16 (its mark begins with UTF-16 LE's) and ended `ok` with no
+    records, or was refused as binary (big-endian); each mark now gives the same records
+    as the text in UTF-8."""
+    document = bad_run.report[f"bom-{encoding}.txt"]
+    assert document["status"] in ("ok", "partial")
+    assert document["records"] == bad_run.report["bom-utf-8.txt"]["records"]
+    assert document["records"]["country_figures"] > 0

@@ -385,3 +385,16 @@ def test_index_lists_documents_with_most_errors_then_warnings_first() -> None:
     assert places == sorted(places)
     assert Parsed(html).resources == ["c.html", "b.html", "a.html"]
     assert "failed: d.pdf: the PDF is encrypted" in html
+
+
+def test_issue_14_review_of_a_looping_page_tree_is_one_line_with_its_code(tmp_path: Path) -> None:
+    """It was a PdfiumError traceback; now the one line of every failure, with its code."""
+    from .bad_inputs import looping_page_tree
+
+    path = tmp_path / "looping.pdf"
+    code = looping_page_tree(path)
+    assert _run("run", str(path), "--out", str(tmp_path / "out"))[0] == 1  # it fails there too
+    exit_code, stdout, stderr = _run("review", str(path), "--data", str(tmp_path / "out"))
+    assert exit_code == 1 and stdout == ""
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert stderr.startswith(f"Error: [{code}] looping.pdf: page 1 of 1 cannot be loaded")

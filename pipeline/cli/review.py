@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline.batch.files import write_files
-from pipeline.cli import main
+from pipeline.cli import failure, main
 from pipeline.cli.tools import data_option
 from pipeline.errors import PipelineError
 
@@ -76,7 +76,7 @@ def review(
             assert document is not None
             _review_one(document, data_dir, list(sources), out)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise failure(exc) from exc
 
 
 def _review_one(document: str, data_dir: Path, sources: list[Path], out: Path | None) -> None:

@@ -94,8 +94,9 @@ class Rendering:
 class PdfFile:
     """An open PDF whose pages are read (or drawn) one by one."""
 
-    def __init__(self, document: pdfium.PdfDocument) -> None:
+    def __init__(self, document: pdfium.PdfDocument, name: str) -> None:
         self._document = document
+        self._name = name  # the file's name, for errors
 
     def __len__(self) -> int:
         return len(self._document)
@@ -108,11 +109,24 @@ class PdfFile:
 
     def _each(self, read: Callable[[int, pdfium.PdfPage], T]) -> Iterator[T]:
         for index in range(len(self._document)):
-            page = self._document[index]
+            page = self._page(index)
             try:
                 yield read(index + 1, page)
             finally:
                 page.close()
+
+    def _page(self, index: int) -> pdfium.PdfPage:
+        """The page at ``index``; a page PDFium cannot find or load (a page tree that loops
+        back on itself, a missing page object) makes the file corrupt."""
+        try:
+            return self._document[index]
+        except pdfium.PdfiumError as exc:
+            raise CorruptInput(
+                self._name,
+                f"page {index + 1} of {len(self._document)} cannot be loaded (a broken page "
+                "tree: one that loops back on itself, or a missing page)",
+                "repair it (qpdf in.pdf out.pdf) or re-export it, then run it again",
+            ) from exc
 
 
 @contextmanager
@@ -133,7 +147,7 @@ def open_pdf(path: Path) -> Iterator[PdfFile]:
             "check that it is a complete PDF; re-export or re-download it",
         ) from exc
     try:
-        yield PdfFile(document)
+        yield PdfFile(document, path.name)
     finally:
         document.close()
 
