@@ -64,6 +64,13 @@ class NoTextLayer(InputError):
     code = "no-text-layer"
 
 
+class QueryError(PipelineError):
+    """``pipeline query`` could not run the SQL it was given (a syntax error, an unknown
+    column, or a statement that would write or reach outside the output tables)."""
+
+    code = "query-error"
+
+
 class VocabularyError(PipelineError):
     """A vocabulary data file is malformed: a defect of the installation, not of input."""
 
