@@ -20,8 +20,11 @@ from click.testing import CliRunner
 
 from pipeline.batch import RUN_REPORT
 from pipeline.cli import main
+from pipeline.contract import FORMULA_STARTS, text_columns
+from pipeline.models import RECORD_TABLES
+from pipeline.tools.outputs import read_folder
 
-from .bad_inputs import BAD_FILES, BOM_ENCODINGS, MAX_PAGES, write_bad_files
+from .bad_inputs import BAD_FILES, BOM_ENCODINGS, FORMULA_NAME, MAX_PAGES, write_bad_files
 from .conftest import FIXTURES, RAW
 
 SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
@@ -103,3 +106,23 @@ def test_issue_14_a_text_with_any_byte_order_mark_is_read(bad_run: BadRun, encod
     assert document["status"] in ("ok", "partial")
     assert document["records"] == bad_run.report["bom-utf-8.txt"]["records"]
     assert document["records"]["country_figures"] > 0
+
+
+def test_issue_14_a_file_name_that_is_a_formula_gets_a_safe_id(bad_run: BadRun) -> None:
+    """`=HYPERLINK("x","y").txt` put the formula in document_id on every row."""
+    document = bad_run.report[FORMULA_NAME]
+    assert document["document_id"] == '_=HYPERLINK("x","y")'
+    assert document["status"] == "partial" and document["records"]["country_figures"] > 0
+    issues = read_folder(bad_run.out)["issues"]
+    renamed = [i for i in issues if i["code"] == "document-id-changed"]
+    assert [i["document_id"] for i in renamed] == [document["document_id"]]
+    assert "rename the file" in renamed[0]["message"]
+
+
+@pytest.mark.parametrize("table", sorted(RECORD_TABLES))
+def test_issue_14_no_cell_of_the_batch_is_a_formula(bad_run: BadRun, table: str) -> None:
+    with (bad_run.out / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows
+    for row in rows:
+        assert not any(row[c].startswith(FORMULA_STARTS) for c in text_columns(table)), row

@@ -6,7 +6,6 @@ writes an index for a batch."""
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from collections import Counter
@@ -19,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.tools.outputs import read_folder
 from pipeline.tools.review import Review, find_source, load_review, read_output, review_html
 from pipeline.tools.review.html import KIND_COLOURS, index_html, place_box, text_segments
 from pipeline.tools.review.model import Box, DocumentSummary, PageImage, ReviewRecord
@@ -95,11 +95,9 @@ class Parsed(HTMLParser):
 
 
 def _table_rows(folder: Path, document_id: str) -> dict[str, list[dict[str, str]]]:
-    rows = {}
-    for table in PRINTED:
-        with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
-            rows[table] = [r for r in csv.DictReader(stream) if r["document_id"] == document_id]
-    return rows
+    """The document's rows as published (safe-cell apostrophes taken off)."""
+    tables = read_folder(folder)
+    return {t: [r for r in tables[t] if r["document_id"] == document_id] for t in PRINTED}
 
 
 def _pdf(document_id: str) -> Path:

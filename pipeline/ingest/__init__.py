@@ -16,6 +16,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.contract import safe_document_id
 from pipeline.errors import EmptyInput, EncodingError, UnsupportedInput
 from pipeline.issues import make_issue
 from pipeline.models import Issue, Page, RawDocument
@@ -46,10 +47,31 @@ BOMS = (
 LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
+def document_id(path: Path) -> str:
+    """The document_id of the report at ``path``: its name without the extension, with an
+    underscore before it if a spreadsheet would run it as a formula (``=HYPERLINK(...)``)."""
+    return safe_document_id(path.stem)
+
+
 def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
-    """Read ``path`` as a report; its stem is the document_id. A PDF of more than
+    """Read ``path`` as a report; its stem is the document_id (made safe, and then
+    reported, when it would begin with a formula character). A PDF of more than
     ``max_pages`` pages is refused; with ``ocr``, a PDF without a text layer is run
     through ocrmypdf first."""
+    document = _file_to_document(path, max_pages, ocr)
+    if document.document_id == path.stem:
+        return document
+    renamed = make_issue(
+        "document-id-changed",
+        document.document_id,
+        name=path.name,
+        first=path.stem[:1],
+        safe_id=document.document_id,
+    )
+    return document.model_copy(update={"issues": (renamed, *document.issues)})
+
+
+def _file_to_document(path: Path, max_pages: int | None, ocr: bool) -> RawDocument:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         return pdf_to_document(path, max_pages, ocr)
@@ -60,7 +82,7 @@ def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False
             f"give a report as {' or '.join(SUPPORTED_SUFFIXES)}",
         )
     data = path.read_bytes()
-    return bytes_to_document(path.stem, path.name, data)
+    return bytes_to_document(document_id(path), path.name, data)
 
 
 def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDocument:
@@ -157,7 +179,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
 
     content = read_pdf(path, max_pages, ocr)
     return RawDocument(
-        document_id=path.stem,
+        document_id=document_id(path),
         source_name=path.name,
         media_type="application/pdf",
         sha256=file_sha256(path),

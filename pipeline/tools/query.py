@@ -2,13 +2,14 @@
 
 Each table of the folder is loaded into an in-memory table of the same name, with the
 types of the Table Schema (numbers, integers, dates, text), so ``value > 1000000`` and
-date arithmetic work; a hashtag row (``--hxl``) is skipped, and a table with no rows is
-an empty table. Then the connection is shut off from everything else: DuckDB may not
-touch a file or the network (``enable_external_access``), load or install an extension,
-or change those settings again (``lock_configuration``), and only statements that read
-(``SELECT``, ``EXPLAIN``, ``DESCRIBE``, ...) are run. So a query sees the output tables
-and nothing else: ``COPY ... TO``, ``read_csv('/etc/passwd')``, ``ATTACH``, ``INSTALL``
-fail with a ``QueryError``. ``allow_files`` gives DuckDB's defaults back.
+date arithmetic work; a hashtag row (``--hxl``) is skipped, a text cell's safe-cell
+apostrophe is taken off, and a table with no rows is an empty table. Then the
+connection is shut off from everything else: DuckDB may not touch a file or the network
+(``enable_external_access``), load or install an extension, or change those settings
+again (``lock_configuration``), and only statements that read (``SELECT``, ``EXPLAIN``,
+``DESCRIBE``, ...) are run. So a query sees the output tables and nothing else: ``COPY
+... TO``, ``read_csv('/etc/passwd')``, ``ATTACH``, ``INSTALL`` fail with a
+``QueryError``. ``allow_files`` gives DuckDB's defaults back.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import duckdb
 
-from pipeline.contract import table_schema
+from pipeline.contract import ESCAPE, FORMULA_STARTS, table_schema
 from pipeline.errors import QueryError
 from pipeline.tools.outputs import TableFile, table_files
 
@@ -71,16 +72,39 @@ def run_query(folder: Path, sql: str, allow_files: bool = False) -> Result:
 
 
 def _load(connection: duckdb.DuckDBPyConnection, table: TableFile) -> None:
-    """The CSV file as an in-memory table with the Table Schema's column types. The CSV's
-    dialect is given, not sniffed, so a file with a header and no rows loads empty."""
+    """The CSV file as an in-memory table with the Table Schema's column types, each text
+    cell without its safe-cell apostrophe (``contract.escape_cell``). The CSV's dialect
+    is given, not sniffed, so a file with a header and no rows loads empty."""
     fields = table_schema(table.table)["fields"]
     columns = ", ".join(f"'{f['name']}': '{_SQL_TYPES[f['type']]}'" for f in fields)
+    values = ", ".join(_value(f["name"], f["type"]) for f in fields)
     path = str(table.path).replace("'", "''")
     connection.execute(
-        f"CREATE TABLE {table.table} AS SELECT * FROM read_csv('{path}', "
+        f"CREATE TABLE {table.table} AS SELECT {values} FROM read_csv('{path}', "
         f"header=false, skip={2 if table.hxl else 1}, columns={{{columns}}}, "
         "auto_detect=false, quote='\"', escape='\"', nullstr='', delim=',')"
     )
+
+
+def _value(column: str, kind: str) -> str:
+    """The SQL of a column's value: a text cell without its safe-cell apostrophe, by the
+    rule of ``contract.unescape_cell`` (an apostrophe, then a formula character or an
+    apostrophe)."""
+    if kind != "string":
+        return column
+    starts = ", ".join(_sql_text(c) for c in (*FORMULA_STARTS, ESCAPE))
+    return (
+        f"CASE WHEN starts_with({column}, {_sql_text(ESCAPE)}) "
+        f"AND substr({column}, {len(ESCAPE) + 1}, 1) IN ({starts}) "
+        f"THEN substr({column}, {len(ESCAPE) + 1}) ELSE {column} END AS {column}"
+    )
+
+
+def _sql_text(text: str) -> str:
+    """``text`` as an SQL string literal (control characters by chr())."""
+    if text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    return f"chr({ord(text)})"
 
 
 def _reads_only(connection: duckdb.DuckDBPyConnection, sql: str) -> None:

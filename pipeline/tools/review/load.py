@@ -22,6 +22,7 @@ from pipeline.batch.manifest import MANIFEST, Manifest
 from pipeline.errors import InputError, PipelineError
 from pipeline.flow import stage_outputs
 from pipeline.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, file_sha256
+from pipeline.ingest import document_id as document_id_of
 from pipeline.tools.outputs import Row, read_folder
 from pipeline.tools.review.model import (
     KIND_OF_TABLE,
@@ -76,7 +77,7 @@ def find_source(output: Output, document: str, sources: Sequence[Path]) -> tuple
     is found under one of ``sources``."""
     path = Path(document)
     if path.is_file():
-        return path.stem, path
+        return document_id_of(path), path
     recorded = output.report.get(document, {}).get("source", "")
     names = [recorded] if recorded else [f"{document}{suffix}" for suffix in SUPPORTED_SUFFIXES]
     for folder in sources:
