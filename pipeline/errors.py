@@ -58,6 +58,12 @@ class TooManyPages(InputError):
     code = "too-many-pages"
 
 
+class ResourceLimit(InputError):
+    """A file, or what it holds, is bigger than the run allows (``--max-bytes``, ...)."""
+
+    code = "resource-limit"
+
+
 class NoTextLayer(InputError):
     """A PDF whose pages are images only: there is no text to read without OCR."""
 

@@ -215,6 +215,7 @@ BAD_FILES: dict[str, BadFile] = {
     "pdf-named.txt": BadFile(pdf_named_text, "the file is a PDF although its name says text"),
     "long.pdf": BadFile(too_many_pages, "--max-pages"),
     "looping-page-tree.pdf": BadFile(looping_page_tree, "a broken page tree"),
+    "decompression-bomb.pdf": BadFile(decompression_bomb, "a decompression bomb?"),
     FORMULA_NAME: BadFile(formula_named, ""),
     **{f"bom-{e}.txt": BadFile(_with_bom(e), "") for e in BOM_ENCODINGS},
 }

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,14 @@ from pipeline.contract import FORMULA_STARTS, text_columns
 from pipeline.models import RECORD_TABLES
 from pipeline.tools.outputs import read_folder
 
-from .bad_inputs import BAD_FILES, BOM_ENCODINGS, FORMULA_NAME, MAX_PAGES, write_bad_files
+from .bad_inputs import (
+    BAD_FILES,
+    BOM_ENCODINGS,
+    FORMULA_NAME,
+    MAX_PAGES,
+    decompression_bomb,
+    write_bad_files,
+)
 from .conftest import FIXTURES, RAW
 
 SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
@@ -126,3 +135,25 @@ def test_issue_14_no_cell_of_the_batch_is_a_formula(bad_run: BadRun, table: str)
     assert rows
     for row in rows:
         assert not any(row[c].startswith(FORMULA_STARTS) for c in text_columns(table)), row
+
+
+def test_issue_14_a_decompression_bomb_is_stopped_before_it_takes_1_gb(tmp_path: Path) -> None:
+    """A 1 MB PDF whose page content inflates to 1 GiB took 2.35 GB and ended
+    `no-text-layer`; it is refused as `resource-limit` before PDFium decodes the page.
+    The peak memory is the worker's own, measured in a process of its own."""
+    path = tmp_path / "bomb.pdf"
+    code = decompression_bomb(path)
+    assert path.stat().st_size < 1.1e6
+    script = (
+        "import resource, sys\n"
+        "from pipeline.batch import process_file\n"
+        "from pipeline.flow import Settings\n"
+        "result = process_file(sys.argv[1], Settings())\n"
+        "print(result.error_code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    error_code, peak_kib = done.stdout.split()
+    assert error_code == code == "resource-limit"
+    assert int(peak_kib) < 1024 * 1024, f"peak RSS {int(peak_kib) // 1024} MiB"

@@ -27,6 +27,7 @@ import pypdfium2.raw as raw
 from pdfminer.fontmetrics import FONT_METRICS  # the 14 standard fonts' metrics (data)
 
 from pipeline.errors import CorruptInput, EncryptedInput
+from pipeline.ingest.limits import check_content
 from pipeline.ingest.words import TOLERANCE  # glyphs whose tops differ less are on one line
 
 if TYPE_CHECKING:
@@ -349,6 +350,7 @@ def _subpath(
 def render_pages(path: Path, scale: float) -> Iterator[Rendering]:
     """Each page of the PDF at ``path`` drawn at ``scale`` (1: 72 dpi), in page order."""
     with open_pdf(path) as pdf:
+        check_content(path)  # what reading the text would refuse is not drawn either
         yield from pdf.renderings(scale)
 
 
