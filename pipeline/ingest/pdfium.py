@@ -105,11 +105,15 @@ class PdfFile:
     def pages(self) -> Iterator[PageContent]:
         return self._each(_read_page)
 
-    def renderings(self, scale: float) -> Iterator[Rendering]:
-        return self._each(lambda number, page: _render(number, page, scale))
+    def renderings(self, scale: float, numbers: range | None = None) -> Iterator[Rendering]:
+        return self._each(lambda number, page: _render(number, page, scale), numbers)
 
-    def _each(self, read: Callable[[int, pdfium.PdfPage], T]) -> Iterator[T]:
-        for index in range(len(self._document)):
+    def _each(
+        self, read: Callable[[int, pdfium.PdfPage], T], numbers: range | None = None
+    ) -> Iterator[T]:
+        """``read`` on each page (of the 1-based page ``numbers``, default all), in order."""
+        every = range(1, len(self._document) + 1)
+        for index in (n - 1 for n in (numbers or every) if n in every):
             page = self._page(index)
             try:
                 yield read(index + 1, page)
@@ -347,11 +351,18 @@ def _subpath(
             segments.append(Segment(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
 
 
-def render_pages(path: Path, scale: float) -> Iterator[Rendering]:
-    """Each page of the PDF at ``path`` drawn at ``scale`` (1: 72 dpi), in page order."""
+def render_pages(path: Path, scale: float, numbers: range | None = None) -> Iterator[Rendering]:
+    """Each page of the PDF at ``path`` (of the 1-based page ``numbers``, default all)
+    drawn at ``scale`` (1: 72 dpi), in page order."""
     with open_pdf(path) as pdf:
         check_content(path)  # what reading the text would refuse is not drawn either
-        yield from pdf.renderings(scale)
+        yield from pdf.renderings(scale, numbers)
+
+
+def page_count(path: Path) -> int:
+    """How many pages the PDF at ``path`` has."""
+    with open_pdf(path) as pdf:
+        return len(pdf)
 
 
 def _render(number: int, page: pdfium.PdfPage, scale: float) -> Rendering:
