@@ -109,9 +109,12 @@ def _decoded_size(stream: PDFStream, budget: int, sizes: dict[Any, int]) -> int:
     key = (stream.objid, stream.genno) if stream.objid is not None else id(stream)
     if key not in sizes:
         data = stream.rawdata if stream.rawdata is not None else stream.data or b""
-        if stream.decipher and stream.rawdata is not None:
-            data = stream.decipher(stream.objid or 0, stream.genno or 0, data, stream.attrs)
-        sizes[key] = _measure(data, [f for f, _ in stream.get_filters()], budget)
+        try:
+            if stream.decipher and stream.rawdata is not None:
+                data = stream.decipher(stream.objid or 0, stream.genno or 0, data, stream.attrs)
+            sizes[key] = _measure(data, [f for f, _ in stream.get_filters()], budget)
+        except Exception:  # a stream pdfminer cannot decode: PDFium judges it
+            sizes[key] = len(data)
     return sizes[key]
 
 
