@@ -74,6 +74,33 @@ CATALOGUE: dict[str, IssueCode] = {
             "check it against the source",
         ),
         IssueCode(
+            "figure-negative",
+            "extract",
+            "warning",
+            "{figure!r} is printed with a minus sign: a count or an amount is not negative, "
+            "so no record was made; read the source (a change, a difference?)",
+        ),
+        IssueCode(
+            "figure-exponent",
+            "extract",
+            "warning",
+            "{figure!r} is printed as a power; no record was made: read the source",
+        ),
+        IssueCode(
+            "figure-range",
+            "extract",
+            "warning",
+            "{figure!r} is a range, not one figure; no record was made for either end: "
+            "read the source",
+        ),
+        IssueCode(
+            "scale-ambiguous",
+            "extract",
+            "warning",
+            "{figure!r} can be read as {readings}: both are plausible and the text does not "
+            "settle which; read the source",
+        ),
+        IssueCode(
             "number-convention-override",
             "extract",
             "info",
@@ -151,8 +178,8 @@ CATALOGUE: dict[str, IssueCode] = {
             "extract",
             "warning",
             "{figure} is not called a pledge, grant, loan, requirement or funds received (or "
-            "is called a gap, cost or value); if the report uses another word for one of "
-            "them, add it to data/money_kinds.yaml",
+            "is called a gap, cost or value, or is cash handed to people); if the report "
+            "uses another word for one of them, add it to data/money_kinds.yaml",
         ),
         IssueCode(
             "currency-assumed",
@@ -212,6 +239,7 @@ CATALOGUE: dict[str, IssueCode] = {
             _LEFT_OUT + "{value}% is outside 0-100",
         ),
         IssueCode("period-invalid", "validate", "warning", _LEFT_OUT + "{problem}"),
+        IssueCode("figure-implausible", "validate", "warning", _LEFT_OUT + "{problem}"),
         IssueCode("parts-total-mismatch", "validate", "warning", _ADD_UP),
         IssueCode("parts-total-rounding", "validate", "info", _ADD_UP + _WITHIN_ROUNDING),
         IssueCode("table-total-mismatch", "validate", "warning", _ADD_UP),

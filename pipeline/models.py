@@ -263,6 +263,8 @@ class Figure(Model):
     local_convention: Convention | None = None  # implied by a scale word's language
     ordinal: bool = False
     attached: bool = False  # glued to a word or code ("COVID-19", "800-Venezuela")
+    negative: bool = False  # printed with a minus sign ("−5")
+    exponent: str = ""  # "^6" of "10^6": a power the value does not include
 
     @property
     def is_money(self) -> bool:

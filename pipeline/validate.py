@@ -41,6 +41,8 @@ from pipeline.models import (
 )
 from pipeline.text import countries
 from pipeline.text.numbers import find_figures, plain, resolve
+from pipeline.vocab import fold
+from pipeline.vocab.numbers import plausible
 
 EARLIEST_YEAR = 1990
 LATEST_YEAR = 2100
@@ -65,6 +67,8 @@ def records_to_checked(extracted: ExtractedDocument) -> ValidatedDocument:
     for figures in (CountryFigure, SectorIndicator):
         checked[figures.TABLE], repeats = _without_repeats(document, checked[figures.TABLE])
         issues += repeats
+    checked["pledges"], repeats = _money_repeats(document, checked["pledges"])
+    issues += repeats
     for name in checked:  # each table's key identifies one row
         checked[name], duplicates = _unique_keys(document, checked[name])
         issues += duplicates
@@ -166,12 +170,38 @@ def _period(document: SegmentedDocument, record: Record) -> Problem | None:
     return None
 
 
+def _plausible(document: SegmentedDocument, record: Record) -> Problem | None:
+    """No fraction of a person or a kit, no more people than live on Earth, no amount of
+    money beyond any budget (``numbers.yaml`` ``plausible``)."""
+    limits = plausible()
+    if isinstance(record, Pledge):
+        limit = limits.money_limit(record.currency)
+        if record.amount > limit:
+            return "figure-implausible", {
+                "problem": f"{plain(record.amount)} {record.currency} is above {plain(limit)}, "
+                "more than any appeal or pledge"
+            }
+        return None
+    if not isinstance(record, CountryFigure | SectorIndicator):
+        return None
+    if record.unit in limits.whole_units and record.value != record.value.to_integral_value():
+        return "figure-implausible", {
+            "problem": f"{plain(record.value)} {record.unit} is not a whole number"
+        }
+    if record.unit == "people" and record.value > limits.people:
+        return "figure-implausible", {
+            "problem": f"{plain(record.value)} people is more than live on Earth"
+        }
+    return None
+
+
 _CHECKS: list[Callable[[SegmentedDocument, Record], Problem | None]] = [
     _provenance,
     _country_code,
     _currency,
     _percent,
     _period,
+    _plausible,
 ]
 
 
@@ -227,6 +257,59 @@ def _without_repeats(
             )
         )
     return list(kept.values()), issues
+
+
+# characters between two printings of one money statement, at least: amounts side by side
+# ("Madagascar $200,000 / Nepal $200,000") are two statements, not one printed twice
+MIN_REPEAT_GAP = 100
+_MONEY_IDENTITY = (
+    "kind",
+    "amount",
+    "currency",
+    "iso3",
+    "sector",
+    "recipient",
+    "period_start",
+    "period_end",
+)
+
+
+def _money_repeats(
+    document: SegmentedDocument, pledges: list[Pledge]
+) -> tuple[list[Pledge], list[Issue]]:
+    """The same money statement printed twice (in the title, then in the body) is one
+    record: same kind, amount, currency, place, sector, recipient and period, the same
+    donor or a donor named only once, printed apart. The second printing is noted."""
+    kept: list[Pledge] = []
+    issues = []
+    for pledge in pledges:
+        key = tuple(getattr(pledge, f) for f in _MONEY_IDENTITY)
+        first = next(
+            (
+                k
+                for k in kept
+                if tuple(getattr(k, f) for f in _MONEY_IDENTITY) == key
+                and (not k.donor or not pledge.donor or fold(k.donor) == fold(pledge.donor))
+                and abs(pledge.char_end - k.char_end) >= MIN_REPEAT_GAP
+            ),
+            None,
+        )
+        if first is None:
+            kept.append(pledge)
+            continue
+        if not first.donor and pledge.donor:  # the printing that names the donor is kept
+            kept[kept.index(first)] = pledge
+            first, pledge = pledge, first
+        issues.append(
+            _record_issue(
+                document,
+                pledge,
+                "figure-repeated",
+                offset=first.char_start,
+                snippet=first.source_text,
+            )
+        )
+    return kept, issues
 
 
 def _unique_keys(document: SegmentedDocument, records: list[Any]) -> tuple[list[Any], list[Issue]]:

@@ -281,3 +281,27 @@ def in_words(number: int) -> str:
 )
 def test_round_trip_in_words(number: int, multiplier: tuple[str, int]) -> None:
     assert value(in_words(number) + multiplier[0]) == number * multiplier[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 234 567,89", Decimal("1234567.89")),  # spaces group, a comma marks decimals
+        ("2 500 000.", 2500000),  # grouped by spaces at the end of a sentence
+        ("1’234’567", 1234567),  # apostrophes group
+        ("1'500.000", 1500000),  # the apostrophe marks millions, the dot thousands
+        ("1'234.50", Decimal("1234.50")),  # Swiss: apostrophes group, a dot marks decimals
+        ("4\u202f300\u202f000", 4300000),  # narrow no-break spaces
+    ],
+)
+def test_every_group_separator_reads_the_whole_number(text: str, expected: object) -> None:
+    assert value(text) == expected
+
+
+def test_a_minus_sign_and_a_power_are_kept_on_the_figure() -> None:
+    (minus,) = find_figures("a change of −5 people")
+    assert minus.negative and minus.text == "−5"
+    (power,) = find_figures("about 10^6 people")
+    assert power.exponent == "^6" and power.text == "10^6"
+    (bullet,) = find_figures("\n-12,700 people reached")  # a hyphen bullet, not a sign
+    assert not bullet.negative and bullet.text == "12,700"

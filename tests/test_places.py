@@ -29,6 +29,15 @@ def flat(text: str) -> str:
 
 
 CASES = {
+    "places and figures paired in order by respectively": (
+        "Chile and Argentina host some 450,000 and 170,000 refugees and migrants,\n"
+        "respectively, according to the platform.\n",
+        [("CHL", 450000), ("ARG", 170000)],
+    ),
+    "respectivamente, with one figure fewer than places: regional": (
+        "Perú, Chile y Ecuador acogen a 1,5 millones y 440.000 refugiados, respectivamente.\n",
+        [("", 1500000), ("", 440000)],
+    ),
     "a list of places, each with its value, counting what the sentence before counts": (
         "Displacement from Nicaragua continues. Costa Rica hosts the largest number of\n"
         "asylum-seekers from Nicaragua, some 200,000. It is followed by Panama, with over\n"

@@ -148,3 +148,48 @@ def test_a_donor_list_whose_kind_is_named_nowhere_is_flagged() -> None:
     result = extracted(text).records
     assert result.pledges == ()
     assert [i.code for i in result.issues].count("money-kind-unknown") == 2
+
+
+def test_each_amount_takes_the_donor_named_with_it() -> None:
+    text = (
+        "REGIONAL HIGHLIGHTS\n\nNorway pledged EUR 12 million, Japan EUR 4 million and "
+        "the Netherlands EUR 7 million. A further USD 3 million was received from the "
+        "Government of Ireland in May.\n"
+    )
+    found = [(p.kind, int(p.amount), p.donor) for p in extracted(text).records.pledges]
+    assert found[:3] == [
+        ("pledge", 12000000, "Norway"),
+        ("pledge", 4000000, "Japan"),
+        ("pledge", 7000000, "Netherlands"),
+    ]
+    assert ("received", 3000000, "Government of Ireland") in found
+
+
+def test_the_same_statement_in_title_and_body_is_one_record() -> None:
+    text = (
+        "Donors pledge USD 40 million for the response in Peru\n\n"
+        "REGIONAL HIGHLIGHTS\n\nLima, 3 May. At the conference, donors pledged USD 40 "
+        "million for the response in Peru. Separately, Norway pledged USD 40 million for "
+        "the response in Peru.\n"
+    )
+    document = validated(text)
+    found = [(p.kind, int(p.amount), p.donor) for p in document.records.pledges]
+    assert found == [("pledge", 40000000, "Donors"), ("pledge", 40000000, "Norway")]
+    assert [i.code for i in document.records.issues].count("figure-repeated") == 1
+
+
+def test_a_money_word_reaches_the_amounts_it_governs() -> None:
+    text = (
+        "REGIONAL HIGHLIGHTS\n\nThe plan requires USD 1.79 billion, of which USD 500 million "
+        "for Colombia. US$2 million from ECHO and US$1 million from CERF were received for "
+        "Peru. Germany pledged EUR 10 million (USD 11.2 million) for the response in Peru.\n"
+    )
+    found = [(p.kind, int(p.amount), p.donor, p.iso3) for p in validated(text).records.pledges]
+    assert found == [
+        ("requirement", 1790000000, "", ""),
+        ("requirement", 500000000, "", "COL"),
+        ("received", 2000000, "ECHO", "PER"),
+        ("received", 1000000, "CERF", "PER"),
+        ("pledge", 10000000, "Germany", "PER"),
+        ("pledge", 11200000, "Germany", "PER"),
+    ]

@@ -16,6 +16,7 @@ from pipeline.extract import (
     partners,
     place_lists,
     pledges,
+    ranges,
     sector_indicators,
     sector_rows,
 )
@@ -34,6 +35,7 @@ from pipeline.models import (
 Record = CountryFigure | SectorIndicator | Partner | Pledge
 
 EXTRACTORS: list[tuple[str, Callable[[Context], Sequence[Record]]]] = [
+    ("figure ranges", ranges.extract),
     ("headline figures", country_figures.headline_figures),
     ("donor lists", donor_lists.extract),
     ("place lists", place_lists.extract),

@@ -32,16 +32,20 @@ from pipeline.models import (
     WordBox,
     record_key,
 )
-from pipeline.text.numbers import Use, plain, resolve
+from pipeline.text.numbers import Use, plain, resolve, tidy
 from pipeline.text.tokens import flat, mask
 from pipeline.vocab.figures import Population, population_named
+from pipeline.vocab.numbers import plausible, scale_readings
 
 MAX_VALUE_WORDS = 200  # the words a value may span, at most
 R = TypeVar("R", bound=Record)
 
-# A sentence ends at . ! ? before a capital, and before a bullet; a unit that segment cut
-# (a heading, a label, a value, a cell) ends one too.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(¨0-9])|\s(?=[•▪●◦\uf0b7\uf0a7§]\s)")
+# A sentence ends at . ! ? (or a closing quote or bracket after one: 'community.”') before
+# a capital, and before a bullet; a unit that segment cut (a heading, a label, a value, a
+# cell) ends one too.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][”\"’»)]))\s+(?=[A-ZÀ-Ý“\"(¨¿¡0-9])|\s(?=[•▪●◦\uf0b7\uf0a7§]\s)"
+)
 
 
 @dataclass
@@ -141,8 +145,15 @@ class Context:
         return self.unit_starts[index] if index >= 0 else 0
 
     def value_of(self, figure: Figure, use: Use) -> Decimal | None:
-        """The figure's value, or None after recording it as ambiguous."""
+        """The figure's value, or None after recording the issue that says why not: it
+        is ambiguous, negative, a power, or its scale word can mean two plausible sizes."""
+        if figure.negative or figure.exponent:
+            code = "figure-negative" if figure.negative else "figure-exponent"
+            self.issue(code, figure.start, figure.end, figure=figure.text)
+            return None
         resolved = resolve(figure, self.doc.convention, use)
+        if resolved.value is not None and figure.scale_text in scale_readings():
+            return self._scale_read(figure, resolved.value, use)
         if resolved.value is None:
             readings = " or ".join(str(r.value * figure.scale) for r in figure.readings)
             self.issue(
@@ -159,6 +170,21 @@ class Context:
                 use=use,
             )
         return resolved.value
+
+    def _scale_read(self, figure: Figure, value: Decimal, use: Use) -> Decimal | None:
+        """The one plausible reading of a scale word read two ways ("billones"), or None
+        after the issue scale-ambiguous when both are plausible."""
+        limits = plausible()
+        limit = limits.money_limit(self.currency_of(figure)) if use == "money" else limits.people
+        readings = [value / figure.scale * factor for factor in scale_readings()[figure.scale_text]]
+        fitting = [r for r in readings if r <= limit]
+        if len(fitting) == 1:
+            return tidy(fitting[0])
+        if not fitting:
+            return value  # validate reports it as implausible
+        shown = " or ".join(plain(tidy(r)) for r in readings)
+        self.issue("scale-ambiguous", figure.start, figure.end, figure=figure.text, readings=shown)
+        return None
 
     def report_period(self) -> dict[str, dt.date | None]:
         """``period_start``/``period_end`` of the period the report covers (or None)."""

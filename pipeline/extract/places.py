@@ -2,6 +2,8 @@
 
 In order, the first that speaks:
 
+0. the place in the figure's position in a "respectively" sentence ("Colombia and Peru
+   host 1.7 million and 1.2 million respectively");
 1. a place right after what the figure counts: "40,000 Nicaraguan asylum-seekers in
    Costa Rica", "1,2 millones viven en Chile", "60.000 ... en países centroamericanos";
 2. a place right before it, in its clause: "Panama, with 30,000", "Mexico 12,000", "en
@@ -76,7 +78,8 @@ class PlaceMention:
 def figure_place(context: Context, section: Section, reading: Reading) -> Place | Several | None:
     """Where the figure applies (see the module's docstring for the order)."""
     found = (
-        _place_after(context, reading.phrase)
+        _respective_place(context, reading)
+        or _place_after(context, reading.phrase)
         or _place_before(context, reading)
         or _world_or_region(context, reading)
         or _opening_place(context, reading)
@@ -94,6 +97,39 @@ def figure_place(context: Context, section: Section, reading: Reading) -> Place 
     if context.doc.iso3:  # a report about one country: its figures are that country's
         return Place(context.doc.country, context.doc.iso3)
     return _previous_sentence_place(context, reading)
+
+
+def _respective_place(context: Context, reading: Reading) -> Place | Several | None:
+    """ "Colombia and Peru host 1.7 million and 1.2 million respectively": in a sentence
+    that pairs its places and figures in order, the place in the figure's position. When
+    the counts differ the pairing is unknown and the figure is the places' together."""
+    figure = reading.token.figure
+    start, end = context.sentence_span(reading.token.start)
+    if figure is None or not _respectively().search(context.scan_text, start, end):
+        return None
+    figures = [
+        f
+        for f in context.figures_in(start, end)
+        if f.percent == figure.percent
+        and f.is_money == figure.is_money
+        and not f.attached
+        and not f.is_year
+        and not context.is_non_figure(f)
+    ]
+    places: list[Place] = []
+    for mention in _mentions_in(context, start, end):
+        if mention.place not in places:
+            places.append(mention.place)
+    if len(places) < 2 or figure not in figures:
+        return None
+    if len(places) != len(figures):
+        return Several(tuple(p.iso3 for p in places), end)
+    return places[figures.index(figure)]
+
+
+@cache
+def _respectively() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{connective_pattern('respectively')})\b", re.IGNORECASE)
 
 
 def regional_place(context: Context) -> Place:

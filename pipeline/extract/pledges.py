@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.extract.context import Context
@@ -21,9 +21,10 @@ from pipeline.text import countries
 from pipeline.text.periods import find_dates, find_periods
 from pipeline.vocab import fold
 from pipeline.vocab.figures import figure_context
-from pipeline.vocab.language import connective_pattern, strip_determiner
+from pipeline.vocab.language import connective_pattern, connectives, months, strip_determiner
 from pipeline.vocab.money import (
     NOT_FUNDING,
+    cash_receivers,
     event_heads,
     event_particles,
     money_kind_of,
@@ -37,6 +38,7 @@ from pipeline.vocab.sectors import sector_mention_pattern, sector_of
 MONEY_SECTIONS = ("prose", "header", "regional", "country", "sector", "panel")
 MAX_SNIPPET = 160
 MAX_DONOR_CHARS = 120
+DONOR_KINDS = ("pledge", "grant", "loan")  # kinds whose sentence names who gives
 MAX_CUE_WORDS = 3  # words right after an amount in which a money word says its kind
 MAX_CUE_REACH = 60  # characters
 HEADER_REACH = 200  # characters before an amount in which a header may give its currency
@@ -97,9 +99,14 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
     ]
     records: list[Pledge] = []
     parents: dict[int, tuple[Figure, Statement, int]] = {}
-    for figure in money:
+    previous: tuple[Figure, Statement] | None = None
+    for index, figure in enumerate(money):
         parent = _parent_total(context, figure, money)
         statement = _statement(context, section, figure, parent, parents)
+        if statement is None:
+            statement = _governed(context, section, money, index, previous, parents)
+        if statement is not None:
+            previous = (figure, statement)
         if statement is None:
             context.issue("money-kind-unknown", figure.start, figure.end, figure=figure.text)
             context.claim(figure)
@@ -111,6 +118,57 @@ def _prose_money(context: Context, section: Section) -> list[Pledge]:
         if record is not None:
             records.append(record)
     return records
+
+
+def _governed(
+    context: Context,
+    section: Section,
+    money: list[Figure],
+    index: int,
+    previous: tuple[Figure, Statement] | None,
+    parents: dict[int, tuple[Figure, Statement, int]],
+) -> Statement | None:
+    """The statement of an amount no money word names, from the amount that governs it:
+    the total it is part of ("requires USD 1.8 billion, of which USD 500 million for
+    Colombia"), or the next amount of its list, whose word comes after both ("US$2
+    million from ECHO and US$1 million from CERF were received")."""
+    figure = money[index]
+    start, end = context.sentence_span(figure.start, section.start, section.end)
+    own_end = next((f.start for f in money[index + 1 :] if f.start < end), end)
+    if previous is not None and previous[0].start >= start:
+        between = context.scan_text[previous[0].end : figure.start]
+        if _inclusion().search(between):
+            return replace(
+                previous[1],
+                donor=_donor_after(context, figure.end, own_end) or previous[1].donor,
+                iso3=_iso3(context.scan_text[figure.start : own_end], section) or previous[1].iso3,
+                cue_start=figure.start,
+            )
+    following = next((f for f in money[index + 1 :] if f.start < end), None)
+    if following is None:
+        return None
+    gap = _DONOR_GIVEN.sub(" ", context.scan_text[figure.end : following.start])
+    if not _LIST_JOINT.fullmatch(gap):
+        return None
+    parent = _parent_total(context, following, money)
+    statement = _statement(context, section, following, parent, parents)
+    if statement is None:
+        return None
+    return replace(
+        statement, donor=_donor_after(context, figure.end, own_end), cue_start=figure.start
+    )
+
+
+@cache
+def _inclusion() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|[\s,(])(?:{_inclusion_pattern()})\b", re.IGNORECASE)
+
+
+_LIST_JOINT = re.compile(rf"\s*(?:,|;|,?\s*(?:{connective_pattern('and')}))\s*", re.IGNORECASE)
+_DONOR_GIVEN = re.compile(
+    rf"^\s+(?:{connective_pattern('given_by')})\s+(?:(?:{connective_pattern('determiners')})\s+)?"
+    r"[A-ZÀ-Ý][\w.’'&-]*(?:\s+(?:of|de|del|for|the|la|[A-ZÀ-Ý][\w.’'&-]*))*"
+)
 
 
 def _headed_amounts(context: Context, section: Section) -> dict[int, str]:
@@ -229,7 +287,7 @@ def _statement(
     if inherited is not None:
         return Statement(
             kind,
-            inherited.donor,
+            _donor_after(context, max(figure.end, cue_start), end) or inherited.donor,
             inherited.recipient,
             inherited.iso3,
             inherited.sector,
@@ -242,11 +300,20 @@ def _statement(
     paragraph = context.paragraph_span(figure.start, section.start, section.end)
     periods = find_periods(sentence)
     period = periods[0] if periods else context.doc.period
+    donor = ""
+    if kind != "requirement":
+        donor = _donor_after(context, figure.end, end)
+        if not donor and cue_start > figure.end:  # "USD 3 million was received from <donor>"
+            donor = _donor_after(context, cue_start, end)
+        donor = donor or _listed_donor(context, figure, start)
+    if not donor and kind in DONOR_KINDS:
+        donor = _donor(context, start, cue_start)
     return Statement(
         kind=kind,
-        donor=_donor(context, start, cue_start) if kind in ("pledge", "grant", "loan") else "",
+        donor=donor,
         recipient=_recipient(sentence[: figure.start - start]) if kind == "requirement" else "",
-        iso3=_iso3(sentence, section) or (context.doc.iso3 if section.kind != "regional" else ""),
+        iso3=_iso3(_own_part(sentence, figure.end - start), section, donor)
+        or (context.doc.iso3 if section.kind != "regional" else ""),
         sector=_sector(sentence)
         or (section.sector if section.kind == "sector" else context.doc.sector),
         event=_event(context.scan_text[start:end])
@@ -295,11 +362,19 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     )
     if cues and not (cues[-1][1] == NOT_FUNDING and nearer_after):
         kind = cues[-1][1]
+        if kind == "received" and _received_by_people(context, cues[-1][0].start(), opening):
+            return NOT_FUNDING, cues[-1][0].start()
         same = [m for m, k in cues if k == kind and figure.start - m.start() <= MAX_SNIPPET]
         return kind, (same[0] if same else cues[-1][0]).start()
     if later is not None:
         return later[1], figure.start
     return "", figure.start
+
+
+def _received_by_people(context: Context, cue_start: int, opening: int) -> bool:
+    """ "each household will receive USD 192": cash handed to people, not funding."""
+    words = list(_WORD.finditer(context.scan_text, max(opening, cue_start - 40), cue_start))
+    return any(fold(w.group(0)) in cash_receivers() for w in words[-MAX_CUE_WORDS - 1 :])
 
 
 def _clause_words(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -375,14 +450,115 @@ def _label_start(context: Context, offset: int) -> int:
 
 
 def _donor(context: Context, start: int, cue_start: int) -> str:
-    """Who gives: the clause before a pledge verb ("The 34 donors, ... pledged")."""
-    clause = context.doc.text[start:cue_start]
-    clause = re.split(r"[;:]", clause)[-1]
-    clause = " ".join(clause.split())
-    clause = strip_determiner(clause).strip(" ,")
-    if not clause or len(clause) > MAX_DONOR_CHARS or not _WORD.search(clause):
+    """Who gives: a short subject right before the money word ("Norway pledged", "The 34
+    donors pledged", "Meanwhile, the IDB will lend"), else the name that ends a few words
+    before it ("the World Bank and the IDB announced ... that they will provide"); "" when
+    the clause names nobody ("they will provide")."""
+    clause = re.split(r"[;:]", context.doc.text[start:cue_start])[-1]
+    inclusion = re.search(rf",\s*(?:{_inclusion_pattern()})\b", clause, re.IGNORECASE)
+    if inclusion is not None:  # "The 34 donors, including states (31), ..., pledged"
+        clause = clause[: inclusion.start()]
+    full = clause
+    opener, comma, rest = clause.rpartition(", ")
+    if comma and not re.search(r"\s[A-ZÀ-Ý]", opener.strip()):  # "Meanwhile, the IDB"
+        clause = rest
+    words = strip_determiner(" ".join(clause.split())).split()
+    while words and fold(words[-1]) in figure_context()["auxiliaries"]:
+        words.pop()
+    keys = [fold(w) for w in words]
+    if (
+        1 <= len(words) <= MAX_CUE_WORDS
+        and _WORD.search(" ".join(words))
+        and keys != [k for k in keys if k in figure_context()["pronouns"]]
+        and not any(k in figure_context()["clause_words"] for k in keys)
+        and not any(k in _percent_words() or "%" in k for k in keys)  # "the 1 per cent"
+    ):
+        return " ".join(words)
+    clause = full
+    names = list(_donor_names().finditer(clause))
+    if not names:
         return ""
-    return clause
+    last = names[-1]
+    before = _WORD.findall(clause[: last.start()])
+    if before and fold(before[-1]) in connectives("of"):  # "la crisis de Venezuela"
+        return ""
+    if len(_WORD.findall(clause[last.end() :])) > MAX_CUE_WORDS:
+        return ""
+    name = " ".join(last.group(0).split()).strip(" ,")
+    if not re.search(rf"\s(?:{connective_pattern('and')})\s", name):
+        name = name.split(", ")[-1].strip()  # "In the West Bank, UNRWA": UNRWA
+    return name if len(name) <= MAX_DONOR_CHARS else ""
+
+
+@cache
+def _percent_words() -> frozenset[str]:
+    return frozenset(w for form in number_forms()["percent"] for w in fold(form).split())
+
+
+@cache
+def _inclusion_pattern() -> str:
+    words = sorted(figure_context()["inclusion_words"], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _donor_names() -> re.Pattern[str]:
+    """A run of capitalised words (particles, "and" and commas between them, an acronym
+    in brackets after them), not opening with an article: a donor's name."""
+    particles = "|".join(re.escape(p) for p in org_shapes()["particles"])
+    small = [*connectives("determiners"), *org_shapes()["particles"]]
+    openers = "|".join(re.escape(w.capitalize()) for w in small)  # "The", "In", not "UN"
+    word = rf"(?<![\w.’'&-])(?!(?:{openers})\b)[A-ZÀ-Ý][\w.’'&-]*"
+    joint = rf"(?:\s*,\s*|\s+(?:(?:{particles})\s+)*)"
+    return re.compile(rf"{word}(?:{joint}(?:{word}|\([A-Z][\w&-]+\)))*")
+
+
+@cache
+def _given_by() -> re.Pattern[str]:
+    """ "$10 million from the Government of Canada": the giver named right after."""
+    particles = "|".join(re.escape(p) for p in org_shapes()["particles"])
+    name_word = r"[A-ZÀ-Ý][\w.’'&-]*"
+    return re.compile(
+        rf"\s+(?:{connective_pattern('given_by')})\s+"
+        rf"(?:(?:{connective_pattern('determiners')})\s+)?"
+        rf"({name_word}(?:\s+(?:(?:{particles})\s+)*{name_word}){{0,7}})"
+    )
+
+
+def _donor_after(context: Context, end: int, stop: int) -> str:
+    """The donor a "from <name>" right after the amount names, or ""."""
+    stop = next((f.start for f in context.figures_in(end, stop)), stop)
+    match = _given_by().match(context.scan_text, end, stop)
+    if match is None:
+        return ""
+    words = match.group(1).rstrip(".").split()
+    month = next((i for i, w in enumerate(words) if fold(w) in months()), len(words))
+    words = words[:month]  # "from the Government of Ireland in May"
+    while words and not words[-1][0].isupper():
+        words.pop()
+    name = " ".join(words)
+    return name if len(name) <= MAX_DONOR_CHARS else ""
+
+
+def _listed_donor(context: Context, figure: Figure, start: int) -> str:
+    """ "Spain pledged EUR 10 million, Italy EUR 5 million": in a list of amounts after
+    one money word, the name printed just before an amount is its donor."""
+    earlier = [f for f in context.figures_in(start, figure.start) if f.is_money]
+    if not earlier:
+        return ""
+    between = context.scan_text[earlier[-1].end : figure.start]
+    match = _LISTED_NAME.fullmatch(between)
+    if match is None or not match.group("separator").strip():
+        return ""
+    return match.group("name")
+
+
+_LISTED_NAME = re.compile(
+    rf"\s*(?P<separator>[,;]?\s*(?:(?:{connective_pattern('and')})\s+)?)"
+    rf"(?:(?:{connective_pattern('determiners')})\s+)?"
+    r"(?P<name>(?:[A-ZÀ-Ý][\w.’'&-]*)(?:\s+(?:[A-ZÀ-Ý][\w.’'&-]*|of|de|del|la|the)){0,5}?)"
+    r"(?:\s+(?:with|con|com|avec))?\s*"
+)
 
 
 def _recipient(before: str) -> str:
@@ -395,8 +571,17 @@ def _recipient(before: str) -> str:
     return known.canonical if known else name
 
 
-def _iso3(sentence: str, section: Section) -> str:
-    mentions = {m.iso3 for m in countries.find_countries(sentence)}
+def _own_part(sentence: str, offset: int) -> str:
+    """The sentence without the parts of the amount ending at ``offset``: "requires USD
+    1.8 billion, of which USD 500 million for Colombia" is not Colombia's requirement."""
+    inclusion = _inclusion().search(sentence, offset)
+    return sentence[: inclusion.start()] if inclusion else sentence
+
+
+def _iso3(sentence: str, section: Section, donor: str = "") -> str:
+    """The one country the sentence names (the donor's own country left out)."""
+    givers = {m.iso3 for m in countries.find_countries(donor)} if donor else set()
+    mentions = {m.iso3 for m in countries.find_countries(sentence)} - givers
     if len(mentions) == 1:
         return mentions.pop()
     return section.iso3 if section.kind == "country" and not mentions else ""

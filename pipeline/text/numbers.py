@@ -63,15 +63,21 @@ def _patterns() -> _Patterns:
     symbols = [f for f in currencies if not f[-1].isalpha()]
     codes = [f for f in currencies if f[-1].isalpha()]
     digits = (
-        r"\d{1,3}[’']\d{3}(?:[,.]\d{3})+(?![\d,.]\d)"  # millions marked apart: 2’300.000
+        # apostrophes group: 1’234’567, 2’300.000 (millions marked apart), 1'234.50
+        r"\d{1,3}(?:[’']\d{3})+(?:[,.]\d{3})*(?:[.,]\d{1,2})?(?![\d,.’']\d)"
         r"|\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # grouped: 1,234,567 / 1.234,5
-        r"|\d{1,3}(?: \d{3})+(?![\d.,])"  # grouped by spaces: 15 155 / 1 250 000
+        # grouped by spaces: 15 155 / 1 250 000 / 1 234 567,89
+        r"|\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?(?!\d|[.,]\d)"
         r"|\d+(?:[.,]\d+)?"  # plain: 1234 / 1.7 / 98,7
     )
     figure = re.compile(
         rf"(?:(?P<cur_pre>{_alternation(symbols)})[ \u00a0]?"
         rf"|(?<![\w$])(?P<code_pre>{_alternation(codes)})[ \u00a0\n]?)?"  # may wrap a line
-        rf"(?<![\w.,/\-–])(?P<num>{digits})"
+        # a minus sign "−5" (U+2212; a hyphen before digits is a bullet or a joint:
+        # "-12,700 people", "COVID-19", "2019-2020")
+        rf"(?:(?<![\w.,/\-–−])(?P<sign>−)|(?<![\w.,/–−])(?<![\w.,/–−]-))"
+        rf"(?P<num>{digits})"
+        rf"(?P<exp>(?:\^|\*\*)[−-]?\d+|(?<=10)[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?"  # 10^6, 10⁶: an exponent
         rf"(?:[ \u00a0\n]?(?P<scale>{_alternation(list(scales))})(?![\w&]))?"
         rf"(?:[ \u00a0]?(?P<pct>{_alternation(data['percent'])})(?![a-z]))?"
         rf"(?:[ \u00a0]?(?:de[ \u00a0])?(?P<cur_post>{_alternation(codes)})(?!\w))?"
@@ -149,8 +155,12 @@ def _word_numbers(language: str) -> _WordNumbers | None:
 def readings_of(number: str) -> tuple[Reading, ...]:
     """Every value the printed digits can mean, with the convention giving each."""
     digits = number
-    if "’" in digits or "'" in digits:  # 2’300.000: every mark groups digits
-        return (Reading(value=Decimal(re.sub(r"[’',.]", "", digits)), convention=None, decimals=0),)
+    if "’" in digits or "'" in digits:  # 2’300.000: every mark groups, but a last 1 or 2
+        parts = _LAST_DECIMALS.fullmatch(digits)
+        assert parts is not None  # the pattern matches every string
+        whole, fraction = parts.group(1), parts.group(2)
+        value = Decimal(re.sub(r"[’',.]", "", whole) + (f".{fraction}" if fraction else ""))
+        return (Reading(value=value, convention=None, decimals=len(fraction or "")),)
     for space in SPACE_SEPARATORS:
         digits = digits.replace(space, "")
     marks = [c for c in digits if c in ",."]
@@ -167,6 +177,9 @@ def readings_of(number: str) -> tuple[Reading, ...]:
         return (_decimal_reading(digits, mark),)
     # one mark before exactly three digits: thousands separator or decimal mark
     return (_grouped_reading(digits, mark), _decimal_reading(digits, mark))
+
+
+_LAST_DECIMALS = re.compile(r"(.*?)(?:[.,](\d{1,2}))?")
 
 
 def _convention_for_decimal(mark: str) -> Convention:
@@ -221,6 +234,8 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
         match.group("cur_pre") or match.group("code_pre") or match.group("cur_post") or ""
     )
     start = match.start("num") if not currency_text or match.group("cur_post") else match.start()
+    if match.group("sign") and start == match.start("num"):
+        start = match.start("sign")
     end = match.end()
     if currency_text and not scale_text and not match.group("pct"):
         money_scale = _money_scale_pattern().match(text, end)
@@ -254,6 +269,8 @@ def _figure_from_match(match: re.Match[str], text: str) -> Figure:
         local_convention=language,
         ordinal=ordinal,
         attached=attached,
+        negative=bool(match.group("sign")),
+        exponent=match.group("exp") or "",
     )
 
 

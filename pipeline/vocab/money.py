@@ -11,6 +11,8 @@ from pipeline.vocab import fold
 from pipeline.vocab.files import load_yaml
 
 NOT_FUNDING = "not-funding"  # the kind of "funding gap of USD 5M": none
+# the keys of money_kinds.yaml that list cue words
+KIND_KEYS = ("pledge", "grant", "loan", "requirement", "received", "not_funding")
 
 
 @cache
@@ -22,7 +24,7 @@ def money_kinds() -> dict[str, str]:
     return {
         fold(w): NOT_FUNDING if kind == "not_funding" else kind
         for kind, words in table.items()
-        if kind != "rate_words"
+        if kind in KIND_KEYS
         for w in words
         if not w.endswith("*")
     }
@@ -36,7 +38,7 @@ def money_stems() -> tuple[tuple[str, str], ...]:
     stems = [
         (fold(w[:-1]), NOT_FUNDING if kind == "not_funding" else kind)
         for kind, words in table.items()
-        if kind != "rate_words"
+        if kind in KIND_KEYS
         for w in words
         if w.endswith("*")
     ]
@@ -56,6 +58,12 @@ def money_kind_of(word: str) -> str:
 def rate_words() -> frozenset[str]:
     """Words after an amount that make it a rate ("per household")."""
     return frozenset(fold(w) for w in load_yaml("money_kinds.yaml")["rate_words"])
+
+
+@cache
+def cash_receivers() -> frozenset[str]:
+    """Words for people who receive cash ("each household will receive USD 120")."""
+    return frozenset(fold(w) for w in load_yaml("money_kinds.yaml")["cash_receivers"])
 
 
 @cache

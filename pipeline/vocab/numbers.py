@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -19,9 +21,16 @@ def units() -> dict[str, str]:
     return {fold(word): unit for unit, words in load_yaml("units.yaml").items() for word in words}
 
 
+# units that measure what follows them ("tons of food", "litres of water")
+MEASURES = frozenset({"tonnes", "litres", "cubic_metres", "gallons", "hectares"})
+
+
 def unit_of(counted: str) -> str:
     """The unit of a counted phrase, from its last word ("hygiene kits" -> "items")."""
     words = fold(counted).replace("/", " ").split()
+    for word in words[:2]:  # "metric tons of medical supplies": a measure leads
+        if units().get(word) in MEASURES:
+            return units()[word]
     for word in reversed(words):
         if word in units():
             return units()[word]
@@ -59,3 +68,39 @@ def qualifier_words() -> frozenset[str]:
     """Every word of every qualifier phrase ("more", "than", "approximately", ...)."""
     phrases = [p for group in load_yaml("qualifiers.yaml").values() for p in group]
     return frozenset(w for p in phrases for w in fold(p).split())
+
+
+@dataclass(frozen=True)
+class Plausible:
+    """What a figure can plausibly be (``numbers.yaml`` ``plausible``)."""
+
+    whole_units: frozenset[str]
+    people: Decimal
+    money: Decimal
+    money_strong: Decimal
+    strong_currencies: frozenset[str]
+
+    def money_limit(self, currency: str) -> Decimal:
+        return self.money_strong if currency in self.strong_currencies else self.money
+
+
+@cache
+def plausible() -> Plausible:
+    table = number_forms()["plausible"]
+    return Plausible(
+        whole_units=frozenset(table["whole_units"]),
+        people=Decimal(table["people"]),
+        money=Decimal(table["money"]),
+        money_strong=Decimal(table["money_strong"]),
+        strong_currencies=frozenset(table["strong_currencies"]),
+    )
+
+
+@cache
+def scale_readings() -> dict[str, tuple[Decimal, ...]]:
+    """Scale word -> every factor it may mean ("billones": 10^12 or 10^9)."""
+    return {
+        form: tuple(Decimal(f) for f in entry["factors"])
+        for entry in number_forms().get("scale_readings", [])
+        for form in entry["forms"]
+    }
