@@ -6,6 +6,8 @@
   (``datapackage.json``): a Table Schema per CSV with types, required fields, enum
   values, ISO 3166 / ISO 4217 patterns and primary keys.
 - ``hxl_tags()``: the HXL hashtag of each column (``data/hxl.yaml``), for ``--hxl``.
+- ``escape_cell()`` / ``unescape_cell()``: safe cells. A text cell that a spreadsheet
+  would run as a formula is written with a leading apostrophe, and read back without it.
 
 Nothing here is written by hand twice: a column's type, bounds, pattern and allowed
 values are read off the pydantic field that defines it.
@@ -40,6 +42,43 @@ _TYPES: dict[type, tuple[str, str]] = {
 
 def table_file(table: str) -> str:
     return f"{table}.csv"
+
+
+# --- safe cells (CSV formula injection, OWASP) -------------------------------------------------
+
+# a cell beginning with one of these is run as a formula by Excel, LibreOffice or Sheets
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"  # what OWASP recommends putting before such a cell
+
+
+def escape_cell(text: str) -> str:
+    """A text cell as written to CSV: with a leading apostrophe when it begins with a
+    formula character, or when it already looks escaped (an apostrophe, then a formula
+    character or another apostrophe), so that reading back is exact. Any other cell, one
+    that begins with an apostrophe and a letter ("'Countries' in ...") included, is
+    written as it is."""
+    return ESCAPE + text if text.startswith(FORMULA_STARTS) or _looks_escaped(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """A text cell as it was before ``escape_cell``."""
+    return text[len(ESCAPE) :] if _looks_escaped(text) else text
+
+
+def _looks_escaped(text: str) -> bool:
+    return text.startswith(ESCAPE) and text[len(ESCAPE) :].startswith((*FORMULA_STARTS, ESCAPE))
+
+
+def text_columns(table: str) -> frozenset[str]:
+    """The columns of ``table`` whose cells are text (the ones ``escape_cell`` applies to):
+    numbers, integers and dates are written as they are, a negative number included."""
+    return frozenset(f["name"] for f in table_schema(table)["fields"] if f["type"] == "string")
+
+
+def safe_document_id(stem: str) -> str:
+    """The document_id of a file whose name without its extension is ``stem``: the stem,
+    with an underscore before it when a spreadsheet would run it as a formula."""
+    return f"_{stem}" if stem.startswith(FORMULA_STARTS) else stem
 
 
 # --- JSON Schema -----------------------------------------------------------------------------

@@ -58,10 +58,23 @@ class TooManyPages(InputError):
     code = "too-many-pages"
 
 
+class ResourceLimit(InputError):
+    """A file, or what it holds, is bigger than the run allows (``--max-bytes``, ...)."""
+
+    code = "resource-limit"
+
+
 class NoTextLayer(InputError):
     """A PDF whose pages are images only: there is no text to read without OCR."""
 
     code = "no-text-layer"
+
+
+class QueryError(PipelineError):
+    """``pipeline query`` could not run the SQL it was given (a syntax error, an unknown
+    column, or a statement that would write or reach outside the output tables)."""
+
+    code = "query-error"
 
 
 class VocabularyError(PipelineError):

@@ -5,7 +5,8 @@ Columns and their order are the contract's (``docs/records.md``, copied into eac
 model's ``COLUMNS``). Numbers are plain ("1700000", not "1.7 M" or "1,700,000"), dates
 ISO 8601, missing values empty. Rows are sorted by document, then position in the
 document, then every column, so the same input always gives the same bytes. With
-``hxl`` the row under the header holds each column's HXL hashtag.
+``hxl`` the row under the header holds each column's HXL hashtag. A text cell that a
+spreadsheet would run as a formula gets a leading apostrophe in the CSV, not in Parquet.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.contract import datapackage, hxl_tags, table_file, table_schema
+from pipeline.contract import (
+    datapackage,
+    escape_cell,
+    hxl_tags,
+    table_file,
+    table_schema,
+    text_columns,
+)
 from pipeline.models import RECORD_TABLES, ValidatedDocument
 from pipeline.text.numbers import plain
 
@@ -43,7 +51,9 @@ def rows_to_files(
     files: dict[str, str | bytes] = {}
     for name, model in RECORD_TABLES.items():  # every model there has COLUMNS
         rows = sorted((row for d in documents for row in d.get(name, [])), key=_sort_key)
-        files[table_file(name)] = _csv(rows, model.COLUMNS, hxl_tags(name) if hxl else None)
+        files[table_file(name)] = _csv(
+            _safe(rows, text_columns(name)), model.COLUMNS, hxl_tags(name) if hxl else None
+        )
         if parquet:
             files[f"{name}.parquet"] = _parquet(rows, name)
     files[DATAPACKAGE] = datapackage(hxl)
@@ -80,10 +90,25 @@ def _sort_key(row: dict[str, str]) -> tuple[str, int, tuple[str, ...]]:
     return row["document_id"], int(start) if start else -1, tuple(row.values())
 
 
+def _safe(rows: list[dict[str, str]], text: frozenset[str]) -> list[dict[str, str]]:
+    """The rows as the CSV holds them: each text cell a spreadsheet would run as a formula
+    with a leading apostrophe (``contract.escape_cell``); numbers and dates as they are.
+    Parquet and the manifest keep the rows as they were."""
+    return [{c: escape_cell(v) if c in text else v for c, v in row.items()} for row in rows]
+
+
 def _csv(rows: list[dict[str, str]], columns: tuple[str, ...], tags: dict[str, str] | None) -> str:
-    lines = ([tags] if tags else []) + rows
-    frame = pd.DataFrame(lines, columns=list(columns), dtype="string")
-    return frame.to_csv(index=False, lineterminator="\n")
+    lines = [dict(zip(columns, columns, strict=True)), *([tags] if tags else []), *rows]
+    return "".join(",".join(_field(line.get(c, "")) for c in columns) + "\n" for line in lines)
+
+
+def _field(cell: str) -> str:
+    """A CSV field as pandas (csv's minimal quoting) writes it: quoted when it holds a
+    comma, a quote or a line break; also a lone carriage return, which csv leaves bare
+    with "\n" line ends, so the row would split where a reader meets it."""
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 _PARQUET_TYPES = {"integer": "Int64", "number": "Float64", "string": "string"}

@@ -95,14 +95,14 @@ def run_document(path: Path, settings: Settings = Settings()) -> Outcome:
         # only the last output is kept: each stage's is let go once the next has read it
         result = deque(stage_outputs(path, settings), maxlen=1)[0][1]
     except InputError as exc:
-        return Outcome(path, path.stem, error_code=exc.code, error=str(exc))
+        return Outcome(path, ingest.document_id(path), error_code=exc.code, error=str(exc))
     except Exception as exc:  # a defect must not cost the other documents their records
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return Outcome(
             path,
-            path.stem,
+            ingest.document_id(path),
             error_code=INTERNAL_ERROR,
             error=f"{path.name}: internal error {type(exc).__name__}: {exc} "
             f"(at {Path(where.filename).name}:{where.lineno}); please report it",
         )
-    return Outcome(path, path.stem, result=result)
+    return Outcome(path, ingest.document_id(path), result=result)

@@ -39,6 +39,14 @@ CATALOGUE: dict[str, IssueCode] = {
             "{encoding} -t UTF-8)",
         ),
         IssueCode(
+            "document-id-changed",
+            "ingest",
+            "warning",
+            "the file name {name!r} begins with {first!r}, which a spreadsheet runs as a "
+            "formula, so its document_id is {safe_id!r}; rename the file to keep its "
+            "own name as the id",
+        ),
+        IssueCode(
             "ligature-unrepaired",
             "normalise",
             "warning",

@@ -7,6 +7,7 @@ the file must be read). None of them may crash a run or hang it.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,106 @@ def too_many_pages(path: Path) -> str:
     return "too-many-pages"
 
 
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF written by hand: object 1 is the catalogue; the cross-reference table is
+    computed, so PDFium reads the file as well formed whatever its objects say."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+_SHOW_TEXT = b"BT /F1 12 Tf 72 720 Td (" + TEXT.encode() + b") Tj ET"
+_PAGE = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+_PAGE += b"/Resources << /Font << /F1 %d 0 R >> >> >>"
+
+
+def looping_page_tree(path: Path) -> str:
+    """Issue 14: a page tree whose inner node lists its own parent among its kids, so a
+    walk down the tree never ends (PDFium counts one page but cannot load it)."""
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 4 0 R] /Count 1 >>",
+                _PAGE % (3, 5, 6),
+                _stream(_SHOW_TEXT),
+                _FONT,
+            ]
+        )
+    )
+    return "corrupt-input"
+
+
+BOMB_MIB = 1024  # the bomb's content stream inflates to this many MiB
+
+
+def bomb_stream(mib: int = BOMB_MIB) -> bytes:
+    """A zlib stream of ``mib`` MiB of spaces (valid, empty page content) in about
+    ``mib`` KiB. After a full flush deflate keeps no history, so one compressed MiB is
+    repeated rather than compressing the whole GiB; only the checksum sees every byte."""
+    chunk = b" " * (1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: header and sum below
+    block = deflate.compress(chunk) + deflate.flush(zlib.Z_FULL_FLUSH)
+    end = deflate.flush()
+    checksum = 1
+    for _ in range(mib):
+        checksum = zlib.adler32(chunk, checksum)
+    return b"\x78\xda" + block * mib + end + checksum.to_bytes(4, "big")
+
+
+def decompression_bomb(path: Path) -> str:
+    """Issue 14: a 1 MB PDF whose page content inflates to 1 GiB of spaces."""
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                _PAGE % (2, 4, 5),
+                _stream(bomb_stream(), b"/Filter /FlateDecode"),
+                _FONT,
+            ]
+        )
+    )
+    return "resource-limit"
+
+
+def _with_bom(encoding: str) -> Callable[[Path], str]:
+    def build(path: Path) -> str:
+        """Issue 14: a text in an encoding its byte order mark names: read."""
+        path.write_bytes(("\ufeff" + TEXT + "\n").encode(encoding))
+        return ""
+
+    return build
+
+
+BOM_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+
+
+def formula_named(path: Path) -> str:
+    """Issue 14: a file name a spreadsheet would run as a formula: read, under a safe id."""
+    path.write_text(TEXT + "\n", encoding="utf-8")
+    return ""
+
+
+FORMULA_NAME = '=HYPERLINK("x","y").txt'
+
+
 @dataclass(frozen=True)
 class BadFile:
     build: Callable[[Path], str]  # writes the file, returns the error code expected ("": read)
@@ -113,6 +214,10 @@ BAD_FILES: dict[str, BadFile] = {
     "notes-named.pdf": BadFile(text_named_pdf, "not a PDF although its name says so"),
     "pdf-named.txt": BadFile(pdf_named_text, "the file is a PDF although its name says text"),
     "long.pdf": BadFile(too_many_pages, "--max-pages"),
+    "looping-page-tree.pdf": BadFile(looping_page_tree, "a broken page tree"),
+    "decompression-bomb.pdf": BadFile(decompression_bomb, "a decompression bomb?"),
+    FORMULA_NAME: BadFile(formula_named, ""),
+    **{f"bom-{e}.txt": BadFile(_with_bom(e), "") for e in BOM_ENCODINGS},
 }
 MAX_PAGES = 6  # the --max-pages the batch tests run with (the IOM fixture has 6)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +22,18 @@ from click.testing import CliRunner
 
 from pipeline.batch import RUN_REPORT
 from pipeline.cli import main
+from pipeline.contract import FORMULA_STARTS, text_columns
+from pipeline.models import RECORD_TABLES
+from pipeline.tools.outputs import read_folder
 
-from .bad_inputs import BAD_FILES, MAX_PAGES, write_bad_files
+from .bad_inputs import (
+    BAD_FILES,
+    BOM_ENCODINGS,
+    FORMULA_NAME,
+    MAX_PAGES,
+    decompression_bomb,
+    write_bad_files,
+)
 from .conftest import FIXTURES, RAW
 
 SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
@@ -92,3 +104,63 @@ def test_a_legacy_encoding_is_read_and_reported(bad_run: BadRun) -> None:
     assert bad_run.report["windows-1252.txt"]["status"] == "partial"
     issues = (bad_run.out / "issues.csv").read_text(encoding="utf-8")
     assert "windows-1252,ingest,encoding-detected,warning" in issues
+
+
+@pytest.mark.parametrize("encoding", BOM_ENCODINGS)
+def test_issue_14_a_text_with_any_byte_order_mark_is_read(bad_run: BadRun, encoding: str) -> None:
+    """UTF-32 was read as UTF-16 (its mark begins with UTF-16 LE's) and ended `ok` with no
+    records, or was refused as binary (big-endian); each mark now gives the same records
+    as the text in UTF-8."""
+    document = bad_run.report[f"bom-{encoding}.txt"]
+    assert document["status"] in ("ok", "partial")
+    assert document["records"] == bad_run.report["bom-utf-8.txt"]["records"]
+    assert document["records"]["country_figures"] > 0
+
+
+def test_issue_14_a_file_name_that_is_a_formula_gets_a_safe_id(bad_run: BadRun) -> None:
+    """`=HYPERLINK("x","y").txt` put the formula in document_id on every row."""
+    document = bad_run.report[FORMULA_NAME]
+    assert document["document_id"] == '_=HYPERLINK("x","y")'
+    assert document["status"] == "partial" and document["records"]["country_figures"] > 0
+    issues = read_folder(bad_run.out)["issues"]
+    renamed = [i for i in issues if i["code"] == "document-id-changed"]
+    assert [i["document_id"] for i in renamed] == [document["document_id"]]
+    assert "rename the file" in renamed[0]["message"]
+
+
+@pytest.mark.parametrize("table", sorted(RECORD_TABLES))
+def test_issue_14_no_cell_of_the_batch_is_a_formula(bad_run: BadRun, table: str) -> None:
+    with (bad_run.out / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows
+    for row in rows:
+        assert not any(row[c].startswith(FORMULA_STARTS) for c in text_columns(table)), row
+
+
+def test_issue_14_a_decompression_bomb_is_stopped_before_it_takes_1_gb(tmp_path: Path) -> None:
+    """A 1 MB PDF whose page content inflates to 1 GiB took 2.35 GB and ended
+    `no-text-layer`; it is refused as `resource-limit` before PDFium decodes the page.
+    The peak memory is measured in a process of its own that reads the file as a worker's
+    ingest stage does (60 MiB; a whole worker, with spaCy loaded, peaks at 247 MiB; this file is
+    refused before any later stage runs)."""
+    path = tmp_path / "bomb.pdf"
+    code = decompression_bomb(path)
+    assert path.stat().st_size < 1.1e6
+    script = (  # the worker's ingest stage alone: no spaCy to load, the same PDF reading
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.errors import InputError\n"
+        "from pipeline.ingest import file_to_document\n"
+        "try:\n"
+        "    file_to_document(Path(sys.argv[1]))\n"
+        "    code = ''\n"
+        "except InputError as exc:\n"
+        "    code = exc.code\n"
+        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
+    error_code, peak_kib = done.stdout.split()
+    assert error_code == code == "resource-limit"
+    assert int(peak_kib) < 1024 * 1024, f"peak RSS {int(peak_kib) // 1024} MiB"

@@ -185,3 +185,55 @@ def test_query_errors_say_what_is_wrong(tmp_path: Path) -> None:
     assert code == 1 and "the query failed" in out and "nothing" in out
     code, out = _query("SELECT 1", "--data", str(tmp_path))
     assert code == 1 and "holds none of the tables pipeline run writes" in out
+
+
+# issue 14: the query sees the output tables and nothing else, and works on empty tables
+_OUTSIDE = {
+    "write": "COPY (SELECT 1 AS x) TO '{out}'",
+    "read": "SELECT * FROM read_csv_auto('/etc/passwd')",
+    "read-text": "SELECT * FROM read_text('/etc/hostname')",
+    "list": "SELECT * FROM glob('/etc/*')",
+    "attach": "ATTACH '{out}.duckdb' AS other",
+    "install": "INSTALL httpfs",
+    "load": "LOAD httpfs",
+    "unlock": "SET enable_external_access = true",
+    "export": "EXPORT DATABASE '{out}.d'",
+    "inside-a-select": "SELECT 1; COPY (SELECT 2) TO '{out}'",
+}
+
+
+@pytest.mark.parametrize("what", sorted(_OUTSIDE))
+def test_issue_14_query_cannot_reach_outside_the_tables(what: str, tmp_path: Path) -> None:
+    out = tmp_path / "written.csv"
+    code, text = _query(_OUTSIDE[what].format(out=out), "--data", str(EXTRACTED))
+    assert code == 1, text
+    assert text.startswith("Error: [query-error] ") and text.count("\n") == 1
+    assert "--allow-files" in text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_issue_14_query_with_allow_files_may_write(tmp_path: Path) -> None:
+    out = tmp_path / "written.csv"
+    sql = f"COPY (SELECT count(*) AS n FROM partners) TO '{out}'"
+    code, text = _query(sql, "--data", str(EXTRACTED), "--allow-files")
+    assert code == 0, text
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "n"
+
+
+def test_issue_14_query_works_when_a_table_is_empty(tmp_path: Path) -> None:
+    """A header-only CSV made DuckDB's dialect sniffer fail: a traceback."""
+    for path in EXTRACTED.glob("*.csv"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    pledges = tmp_path / "pledges.csv"
+    pledges.write_text(pledges.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    code, text = _query(
+        "SELECT (SELECT count(*) FROM pledges) AS pledges, "
+        "(SELECT count(*) FROM partners) > 0 AS partners, "
+        "(SELECT sum(amount) FROM pledges) AS total",
+        "--data",
+        str(tmp_path),
+        "--format",
+        "csv",
+    )
+    assert code == 0, text
+    assert text == "pledges,partners,total\n0,True,\n"

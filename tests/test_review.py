@@ -6,7 +6,6 @@ writes an index for a batch."""
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from collections import Counter
@@ -19,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.tools.outputs import read_folder
 from pipeline.tools.review import Review, find_source, load_review, read_output, review_html
 from pipeline.tools.review.html import KIND_COLOURS, index_html, place_box, text_segments
 from pipeline.tools.review.model import Box, DocumentSummary, PageImage, ReviewRecord
@@ -95,11 +95,9 @@ class Parsed(HTMLParser):
 
 
 def _table_rows(folder: Path, document_id: str) -> dict[str, list[dict[str, str]]]:
-    rows = {}
-    for table in PRINTED:
-        with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as stream:
-            rows[table] = [r for r in csv.DictReader(stream) if r["document_id"] == document_id]
-    return rows
+    """The document's rows as published (safe-cell apostrophes taken off)."""
+    tables = read_folder(folder)
+    return {t: [r for r in tables[t] if r["document_id"] == document_id] for t in PRINTED}
 
 
 def _pdf(document_id: str) -> Path:
@@ -385,3 +383,79 @@ def test_index_lists_documents_with_most_errors_then_warnings_first() -> None:
     assert places == sorted(places)
     assert Parsed(html).resources == ["c.html", "b.html", "a.html"]
     assert "failed: d.pdf: the PDF is encrypted" in html
+
+
+def test_issue_14_review_of_a_looping_page_tree_is_one_line_with_its_code(tmp_path: Path) -> None:
+    """It was a PdfiumError traceback; now the one line of every failure, with its code."""
+    from .bad_inputs import looping_page_tree
+
+    path = tmp_path / "looping.pdf"
+    code = looping_page_tree(path)
+    assert _run("run", str(path), "--out", str(tmp_path / "out"))[0] == 1  # it fails there too
+    exit_code, stdout, stderr = _run("review", str(path), "--data", str(tmp_path / "out"))
+    assert exit_code == 1 and stdout == ""
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr
+    assert stderr.startswith(f"Error: [{code}] looping.pdf: page 1 of 1 cannot be loaded")
+
+
+def _figures(html: str) -> list[int]:
+    """The page numbers a review file shows."""
+    return [int(n) for n in re.findall(r'<figure class="page" id="page-(\d+)"', html)]
+
+
+def test_issue_14_a_long_review_is_split_into_files_of_pages(tmp_path: Path) -> None:
+    """A 2,000-page review was one 230 MB file built without a word of progress; a PDF
+    longer than --pages-per-file is now reviewed in files of that many pages, linked to
+    each other, each drawn and written in turn with a line on standard error."""
+    from .bad_inputs import _text_pdf
+
+    pdf = tmp_path / "seven.pdf"
+    _text_pdf(pdf, pages=7)
+    assert _run("run", str(pdf), "--out", str(tmp_path / "out"))[0] == 0
+    whole = tmp_path / "whole" / "seven.html"
+    code, stdout, stderr = _run(
+        "review", str(pdf), "--data", str(tmp_path / "out"), "--out", str(whole)
+    )  # 7 pages: under the default of 50, one file
+    assert (
+        code == 0 and stderr == "" and _figures(whole.read_text(encoding="utf-8")) == [*range(1, 8)]
+    )
+    out = tmp_path / "split" / "seven.html"
+    code, stdout, stderr = _run(
+        "review", str(pdf), "--data", str(tmp_path / "out"), "--out", str(out),
+        "--pages-per-file", "3",
+    )  # fmt: skip
+    assert code == 0, stderr
+    names = ["seven.html", "seven.pages-4-6.html", "seven.pages-7-7.html"]
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(names)
+    assert stderr.splitlines() == [
+        f"review  seven: pages {first}-{last} of 7 -> {out.parent / name}"
+        for (first, last), name in zip([(1, 3), (4, 6), (7, 7)], names, strict=True)
+    ]
+    single = Parsed(whole.read_text(encoding="utf-8"))
+    rows: dict[str, list[str]] = {}
+    for name, pages in zip(names, [[1, 2, 3], [4, 5, 6], [7]], strict=True):
+        html = (out.parent / name).read_text(encoding="utf-8")
+        assert _figures(html) == pages
+        assert sorted(r for r in Parsed(html).resources if r.endswith(".html")) == sorted(
+            n for n in names if n != name
+        )  # every other part, and nothing outside
+        rows.update(Parsed(html).rows)
+    assert rows == single.rows  # every record once, in the part of its page
+    assert stdout.startswith(f"review  seven: {len(rows)} records ({len(rows)} boxed on 7 pages)")
+    assert stdout.endswith(f" issues in 3 files -> {out}\n")
+
+
+def test_issue_14_a_2000_page_review_is_40_files() -> None:
+    from pipeline.cli.review import review
+    from pipeline.tools.review import PAGES_PER_FILE
+    from pipeline.tools.review.load import split
+
+    default = next(p.default for p in review.params if p.name == "pages_per_file")
+    assert default == PAGES_PER_FILE == 50
+    parts = split(2000, PAGES_PER_FILE, "report.html")
+    assert len(parts) == 40 and parts[0].file == "report.html"
+    assert (parts[-1].first, parts[-1].last, parts[-1].file) == (
+        1951,
+        2000,
+        "report.pages-1951-2000.html",
+    )

@@ -41,7 +41,7 @@ from pipeline.errors import (
     InputError,
 )
 from pipeline.flow import Settings, run_document, warm_up
-from pipeline.ingest import file_sha256
+from pipeline.ingest import document_id, file_sha256
 from pipeline.models import DocumentResult
 
 RUN_REPORT = "run-report.json"
@@ -126,7 +126,7 @@ def process_file(path: str, settings: Settings, timeout: float | None = None) ->
 
 def _failed(file: Path, sha: str, code: str, error: str, seconds: float = 0.0) -> DocumentResult:
     return DocumentResult(
-        document_id=file.stem,
+        document_id=document_id(file),
         source_name=file.name,
         sha256=sha,
         status="failed",
@@ -241,7 +241,7 @@ def run(
         plan, skipped, duplicates = _plan(paths, manifest, key, options.force)
         if not (plan or skipped or duplicates):  # a wrong path, most likely: touch nothing
             return BatchReport([], {}, [])
-        current = {r.document_id for r in skipped} | {p.stem for p in plan}
+        current = {r.document_id for r in skipped} | {document_id(p) for p in plan}
         dropped = sorted(manifest.document_ids() - current)
         manifest.drop(set(dropped))
         total = len(plan) + len(skipped) + len(duplicates)
@@ -292,8 +292,8 @@ def _plan(
         if duplicate is not None:
             duplicates.append(_failed(path, "", duplicate.code, str(duplicate)))
             continue
-        seen[path.stem] = path
-        stored = None if force else manifest.get(path.stem)
+        seen[document_id(path)] = path
+        stored = None if force else manifest.get(document_id(path))
         if stored is not None:
             sha, stored_key, result = stored
             reusable = result.status != "failed" or result.error_code not in TRANSIENT_ERRORS
@@ -317,11 +317,12 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
 
 def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
     """The error for a file whose document_id an earlier file of the batch took."""
-    if path.stem not in seen:
+    if document_id(path) not in seen:
         return None
     return DuplicateDocument(
         path.name,
-        f"its document_id {path.stem!r} is taken by {seen[path.stem]} (this file: {path})",
+        f"its document_id {document_id(path)!r} is taken by {seen[document_id(path)]} "
+        f"(this file: {path})",
         "rename one of the two files",
     )
 

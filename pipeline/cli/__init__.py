@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from pipeline import __version__
+from pipeline.errors import PipelineError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +18,12 @@ from pipeline import __version__
 def main() -> None:
     """Extract country figures, sector indicators, partners and pledges from
     humanitarian reports into CSV tables (see README.md for the columns)."""
+
+
+def failure(exc: PipelineError) -> click.ClickException:
+    """The one line a command prints for an error the pipeline raised on purpose: its
+    stable code in brackets, what is wrong and what to do."""
+    return click.ClickException(f"[{exc.code}] {exc}")
 
 
 from pipeline.cli import review, run, tools  # noqa: E402, F401  (the commands register themselves on main)

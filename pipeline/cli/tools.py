@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline.cli import main
+from pipeline.cli import failure, main
 from pipeline.errors import PipelineError
 from pipeline.flow import run_document
 
@@ -210,11 +210,19 @@ def evaluate(
     default="table",
     show_default=True,
 )
-def query(sql: str, data_dir: Path, output_format: str) -> None:
-    """Run SQL over the extracted tables in place (DuckDB; nothing is copied).
+@click.option(
+    "--allow-files",
+    is_flag=True,
+    help="Let the query read and write files, and load DuckDB extensions (DuckDB's "
+    "defaults); without it a query sees the output tables and nothing else.",
+)
+def query(sql: str, data_dir: Path, output_format: str, allow_files: bool) -> None:
+    """Run SQL over the extracted tables (DuckDB, in memory, read-only).
 
-    The tables are views named country_figures, sector_indicators, partners, pledges and
-    issues, typed as in datapackage.json. For example:
+    The tables are named country_figures, sector_indicators, partners, pledges and
+    issues, typed as in datapackage.json. A query only reads them: it cannot write a
+    file (COPY ... TO), read another one or load an extension, unless --allow-files is
+    given. For example:
 
     \b
       pipeline query "SELECT document_id, value FROM country_figures
@@ -223,9 +231,9 @@ def query(sql: str, data_dir: Path, output_format: str) -> None:
     from pipeline.tools.query import run_query, to_csv, to_table
 
     try:
-        result = run_query(data_dir, sql)
+        result = run_query(data_dir, sql, allow_files=allow_files)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise failure(exc) from exc
     click.echo(
         to_csv(result) if output_format == "csv" else to_table(result), nl=output_format != "csv"
     )

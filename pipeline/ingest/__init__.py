@@ -1,6 +1,7 @@
 """Stage 1: read a report file into a ``RawDocument``.
 
-Text input (``.txt``) is read as UTF-8 (or UTF-16 with its mark); text in a legacy
+Text input (``.txt``) is read as UTF-8, or as the encoding its byte order mark names
+(UTF-8, UTF-16 or UTF-32, little- or big-endian); text in a legacy
 Western encoding (Windows-1252, Latin-1, ...) is detected, read, and reported as an issue
 so a reviewer can check the accents. A form feed starts a new page. PDF input (``.pdf``)
 is read page by page by ``ingest/pdf.py`` into text in reading order, with the box of
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from pipeline.contract import safe_document_id
 from pipeline.errors import EmptyInput, EncodingError, UnsupportedInput
 from pipeline.issues import make_issue
 from pipeline.models import Issue, Page, RawDocument
@@ -32,14 +34,44 @@ _NOT_TEXT = {
     b"GIF8": ("a GIF image", "run OCR on it and give the text or a PDF"),
     b"\xd0\xcf\x11\xe0": ("an old Office document (DOC, XLS)", "export it as PDF or text"),
 }
+# byte order marks and the encodings they name; UTF-32 LE's mark begins with UTF-16 LE's,
+# so the longer marks are tried first
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
 # legacy encodings tried, in this order of preference, when a text is not UTF-8
 LEGACY_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
+def document_id(path: Path) -> str:
+    """The document_id of the report at ``path``: its name without the extension, with an
+    underscore before it if a spreadsheet would run it as a formula (``=HYPERLINK(...)``)."""
+    return safe_document_id(path.stem)
+
+
 def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
-    """Read ``path`` as a report; its stem is the document_id. A PDF of more than
+    """Read ``path`` as a report; its stem is the document_id (made safe, and then
+    reported, when it would begin with a formula character). A PDF of more than
     ``max_pages`` pages is refused; with ``ocr``, a PDF without a text layer is run
     through ocrmypdf first."""
+    document = _file_to_document(path, max_pages, ocr)
+    if document.document_id == path.stem:
+        return document
+    renamed = make_issue(
+        "document-id-changed",
+        document.document_id,
+        name=path.name,
+        first=path.stem[:1],
+        safe_id=document.document_id,
+    )
+    return document.model_copy(update={"issues": (renamed, *document.issues)})
+
+
+def _file_to_document(path: Path, max_pages: int | None, ocr: bool) -> RawDocument:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         return pdf_to_document(path, max_pages, ocr)
@@ -50,7 +82,7 @@ def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False
             f"give a report as {' or '.join(SUPPORTED_SUFFIXES)}",
         )
     data = path.read_bytes()
-    return bytes_to_document(path.stem, path.name, data)
+    return bytes_to_document(document_id(path), path.name, data)
 
 
 def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDocument:
@@ -61,7 +93,7 @@ def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDoc
             raise UnsupportedInput(
                 source_name, f"the file is {what} although its name says text", action
             )
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:4096] and _bom(data) is None:
         raise UnsupportedInput(
             source_name,
             "the file is binary although its name says text",
@@ -82,12 +114,28 @@ def bytes_to_document(document_id: str, source_name: str, data: bytes) -> RawDoc
     )
 
 
+def _bom(data: bytes) -> tuple[bytes, str] | None:
+    """The byte order mark ``data`` starts with, and the encoding it names."""
+    return next(((mark, name) for mark, name in BOMS if data.startswith(mark)), None)
+
+
 def _decode(source_name: str, data: bytes) -> tuple[str, str]:
-    """The text, and the legacy encoding it was read in ("" for UTF-8 or UTF-16)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ""
+    """The text, and the legacy encoding it was read in ("" for UTF-8, or an encoding a
+    byte order mark names)."""
+    bom = _bom(data)
+    if bom is not None:
+        mark, encoding = bom
+        try:
+            return data[len(mark) :].decode(encoding), ""
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                source_name,
+                f"the text starts with the byte order mark of {encoding.upper()} but is not "
+                f"valid {encoding.upper()} (at byte {exc.start + len(mark)})",
+                "convert it to UTF-8, e.g. iconv -f ENCODING -t UTF-8 in.txt > out.txt",
+            ) from exc
     try:
-        return data.decode("utf-8-sig"), ""
+        return data.decode("utf-8"), ""
     except UnicodeDecodeError as exc:
         best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
         if best is None or best.encoding not in LEGACY_ENCODINGS:
@@ -131,7 +179,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
 
     content = read_pdf(path, max_pages, ocr)
     return RawDocument(
-        document_id=path.stem,
+        document_id=document_id(path),
         source_name=path.name,
         media_type="application/pdf",
         sha256=file_sha256(path),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import NoTextLayer, TooManyPages
+from pipeline.ingest.limits import check_content
 from pipeline.ingest.page_layout import Block, Word, group_lines, line_text, page_blocks, word_text
 from pipeline.ingest.pdfium import PageContent, open_pdf
 from pipeline.ingest.rulings import ruled_tables
@@ -81,6 +82,7 @@ def _pages(path: Path, max_pages: int | None = None) -> Iterator[_PageWords]:
                 f"the PDF has {len(pdf)} pages, over the limit of {max_pages}",
                 "split it, or raise the limit with --max-pages",
             )
+        check_content(path)  # before PDFium decodes a page: a decompression bomb stops here
         for page in pdf.pages():
             yield _read_page(page)
 

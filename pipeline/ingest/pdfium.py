@@ -27,6 +27,7 @@ import pypdfium2.raw as raw
 from pdfminer.fontmetrics import FONT_METRICS  # the 14 standard fonts' metrics (data)
 
 from pipeline.errors import CorruptInput, EncryptedInput
+from pipeline.ingest.limits import check_content
 from pipeline.ingest.words import TOLERANCE  # glyphs whose tops differ less are on one line
 
 if TYPE_CHECKING:
@@ -94,8 +95,9 @@ class Rendering:
 class PdfFile:
     """An open PDF whose pages are read (or drawn) one by one."""
 
-    def __init__(self, document: pdfium.PdfDocument) -> None:
+    def __init__(self, document: pdfium.PdfDocument, name: str) -> None:
         self._document = document
+        self._name = name  # the file's name, for errors
 
     def __len__(self) -> int:
         return len(self._document)
@@ -103,16 +105,33 @@ class PdfFile:
     def pages(self) -> Iterator[PageContent]:
         return self._each(_read_page)
 
-    def renderings(self, scale: float) -> Iterator[Rendering]:
-        return self._each(lambda number, page: _render(number, page, scale))
+    def renderings(self, scale: float, numbers: range | None = None) -> Iterator[Rendering]:
+        return self._each(lambda number, page: _render(number, page, scale), numbers)
 
-    def _each(self, read: Callable[[int, pdfium.PdfPage], T]) -> Iterator[T]:
-        for index in range(len(self._document)):
-            page = self._document[index]
+    def _each(
+        self, read: Callable[[int, pdfium.PdfPage], T], numbers: range | None = None
+    ) -> Iterator[T]:
+        """``read`` on each page (of the 1-based page ``numbers``, default all), in order."""
+        every = range(1, len(self._document) + 1)
+        for index in (n - 1 for n in (numbers or every) if n in every):
+            page = self._page(index)
             try:
                 yield read(index + 1, page)
             finally:
                 page.close()
+
+    def _page(self, index: int) -> pdfium.PdfPage:
+        """The page at ``index``; a page PDFium cannot find or load (a page tree that loops
+        back on itself, a missing page object) makes the file corrupt."""
+        try:
+            return self._document[index]
+        except pdfium.PdfiumError as exc:
+            raise CorruptInput(
+                self._name,
+                f"page {index + 1} of {len(self._document)} cannot be loaded (a broken page "
+                "tree: one that loops back on itself, or a missing page)",
+                "repair it (qpdf in.pdf out.pdf) or re-export it, then run it again",
+            ) from exc
 
 
 @contextmanager
@@ -133,7 +152,7 @@ def open_pdf(path: Path) -> Iterator[PdfFile]:
             "check that it is a complete PDF; re-export or re-download it",
         ) from exc
     try:
-        yield PdfFile(document)
+        yield PdfFile(document, path.name)
     finally:
         document.close()
 
@@ -332,10 +351,18 @@ def _subpath(
             segments.append(Segment(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
 
 
-def render_pages(path: Path, scale: float) -> Iterator[Rendering]:
-    """Each page of the PDF at ``path`` drawn at ``scale`` (1: 72 dpi), in page order."""
+def render_pages(path: Path, scale: float, numbers: range | None = None) -> Iterator[Rendering]:
+    """Each page of the PDF at ``path`` (of the 1-based page ``numbers``, default all)
+    drawn at ``scale`` (1: 72 dpi), in page order."""
     with open_pdf(path) as pdf:
-        yield from pdf.renderings(scale)
+        check_content(path)  # what reading the text would refuse is not drawn either
+        yield from pdf.renderings(scale, numbers)
+
+
+def page_count(path: Path) -> int:
+    """How many pages the PDF at ``path`` has."""
+    with open_pdf(path) as pdf:
+        return len(pdf)
 
 
 def _render(number: int, page: pdfium.PdfPage, scale: float) -> Rendering:

@@ -1,8 +1,10 @@
 """Reading an output folder back: the tables a run wrote, as rows of strings.
 
-Used by ``diff``, ``compare`` and ``query``. A table's HXL hashtag row (``--hxl``) is
-recognised and skipped. A folder that is not an output folder gives an ``InputError``
-that says so.
+Used by ``diff``, ``compare``, ``evaluate`` and ``review`` (``query`` reads the files with
+DuckDB by the same rules). A table's HXL hashtag row (``--hxl``) is recognised and
+skipped, and a text cell's safe-cell apostrophe is taken off, so the rows are the ones
+the run exported. A folder that is not an output folder gives an ``InputError`` that
+says so.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.contract import table_file
+from pipeline.contract import table_file, text_columns, unescape_cell
 from pipeline.errors import InputError
 from pipeline.models import RECORD_TABLES
 
@@ -53,12 +55,15 @@ def _has_hxl_row(path: Path) -> bool:
 
 
 def read_rows(table: TableFile) -> Iterator[Row]:
+    """The table's rows as they were before export: a text cell's safe-cell apostrophe
+    (``contract.escape_cell``) is taken off."""
+    text = text_columns(table.table)
     with table.path.open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
         for number, row in enumerate(reader):
             if number == 0 and table.hxl:
                 continue
-            yield row
+            yield {c: unescape_cell(v) if c in text and v else v for c, v in row.items()}
 
 
 def read_folder(folder: Path) -> dict[str, list[Row]]:

@@ -1,9 +1,15 @@
-"""SQL over an output folder, read in place by DuckDB (the only module that uses it).
+"""SQL over an output folder with DuckDB (the only module that uses it).
 
-Each table of the folder is a view of the same name over its CSV file: no copy is made
-and the CSV is read when a query needs it. Columns have the types of the Table Schema
-(numbers, integers, dates, text), so ``value > 1000000`` and date arithmetic work; a
-hashtag row (``--hxl``) is skipped.
+Each table of the folder is loaded into an in-memory table of the same name, with the
+types of the Table Schema (numbers, integers, dates, text), so ``value > 1000000`` and
+date arithmetic work; a hashtag row (``--hxl``) is skipped, a text cell's safe-cell
+apostrophe is taken off, and a table with no rows is an empty table. Then the
+connection is shut off from everything else: DuckDB may not touch a file or the network
+(``enable_external_access``), load or install an extension, or change those settings
+again (``lock_configuration``), and only statements that read (``SELECT``, ``EXPLAIN``,
+``DESCRIBE``, ...) are run. So a query sees the output tables and nothing else: ``COPY
+... TO``, ``read_csv('/etc/passwd')``, ``ATTACH``, ``INSTALL`` fail with a
+``QueryError``. ``allow_files`` gives DuckDB's defaults back.
 """
 
 from __future__ import annotations
@@ -16,15 +22,19 @@ from typing import Any
 
 import duckdb
 
-from pipeline.contract import table_schema
-from pipeline.errors import PipelineError
-from pipeline.tools.outputs import table_files
+from pipeline.contract import ESCAPE, FORMULA_STARTS, table_schema
+from pipeline.errors import QueryError
+from pipeline.tools.outputs import TableFile, table_files
 
 _SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
-
-
-class QueryError(PipelineError):
-    code = "query-error"
+# no extension is fetched or loaded behind the query's back
+_CLOSED = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+_READS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+ALLOW_FILES = "--allow-files"  # the flag that lifts the restrictions (cli/tools.py)
 
 
 @dataclass(frozen=True)
@@ -33,21 +43,25 @@ class Result:
     rows: list[tuple[Any, ...]]
 
 
-def run_query(folder: Path, sql: str) -> Result:
-    """The result of ``sql`` over the tables in ``folder``."""
-    connection = duckdb.connect()
+def run_query(folder: Path, sql: str, allow_files: bool = False) -> Result:
+    """The result of ``sql`` over the tables in ``folder``; unless ``allow_files``, the
+    query can read those tables and nothing else, and write nothing."""
+    connection = duckdb.connect(":memory:", config={} if allow_files else dict(_CLOSED))
     try:
         for table in table_files(folder):
-            fields = table_schema(table.table)["fields"]
-            columns = ", ".join(f"'{f['name']}': '{_SQL_TYPES[f['type']]}'" for f in fields)
-            path = str(table.path).replace("'", "''")
-            connection.execute(
-                f"CREATE VIEW {table.table} AS SELECT * FROM read_csv('{path}', "
-                f"header=false, skip={2 if table.hxl else 1}, columns={{{columns}}}, "
-                "quote='\"', escape='\"', nullstr='', delim=',')"
-            )
+            _load(connection, table)
+        if not allow_files:
+            connection.execute("SET enable_external_access = false")
+            connection.execute("SET lock_configuration = true")
         try:
+            if not allow_files:
+                _reads_only(connection, sql)
             cursor = connection.execute(sql)
+        except duckdb.PermissionException as exc:
+            raise QueryError(
+                f"the query failed: {' '.join(str(exc).split())}; a query reads only the "
+                f"output tables, unless {ALLOW_FILES} is given"
+            ) from exc
         except duckdb.Error as exc:
             raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from exc
         if cursor.description is None:
@@ -55,6 +69,53 @@ def run_query(folder: Path, sql: str) -> Result:
         return Result([d[0] for d in cursor.description], cursor.fetchall())
     finally:
         connection.close()
+
+
+def _load(connection: duckdb.DuckDBPyConnection, table: TableFile) -> None:
+    """The CSV file as an in-memory table with the Table Schema's column types, each text
+    cell without its safe-cell apostrophe (``contract.escape_cell``). The CSV's dialect
+    is given, not sniffed, so a file with a header and no rows loads empty."""
+    fields = table_schema(table.table)["fields"]
+    columns = ", ".join(f"'{f['name']}': '{_SQL_TYPES[f['type']]}'" for f in fields)
+    values = ", ".join(_value(f["name"], f["type"]) for f in fields)
+    path = str(table.path).replace("'", "''")
+    connection.execute(
+        f"CREATE TABLE {table.table} AS SELECT {values} FROM read_csv('{path}', "
+        f"header=false, skip={2 if table.hxl else 1}, columns={{{columns}}}, "
+        "auto_detect=false, quote='\"', escape='\"', nullstr='', delim=',')"
+    )
+
+
+def _value(column: str, kind: str) -> str:
+    """The SQL of a column's value: a text cell without its safe-cell apostrophe, by the
+    rule of ``contract.unescape_cell`` (an apostrophe, then a formula character or an
+    apostrophe)."""
+    if kind != "string":
+        return column
+    starts = ", ".join(_sql_text(c) for c in (*FORMULA_STARTS, ESCAPE))
+    return (
+        f"CASE WHEN starts_with({column}, {_sql_text(ESCAPE)}) "
+        f"AND substr({column}, {len(ESCAPE) + 1}, 1) IN ({starts}) "
+        f"THEN substr({column}, {len(ESCAPE) + 1}) ELSE {column} END AS {column}"
+    )
+
+
+def _sql_text(text: str) -> str:
+    """``text`` as an SQL string literal (control characters by chr())."""
+    if text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    return f"chr({ord(text)})"
+
+
+def _reads_only(connection: duckdb.DuckDBPyConnection, sql: str) -> None:
+    for statement in connection.extract_statements(sql):
+        if statement.type not in _READS:
+            kind = statement.type.name.replace("_", " ")
+            raise QueryError(
+                f"pipeline query only reads the output tables, and this is a {kind} "
+                f"statement; give {ALLOW_FILES} to let a query write, read other files "
+                "or load extensions"
+            )
 
 
 def _cell(value: Any) -> str:

@@ -10,17 +10,27 @@ report they were read from.
 from __future__ import annotations
 
 from pipeline.tools.review.html import index_html, review_html
-from pipeline.tools.review.load import Output, batch_reviews, find_source, load_review, read_output
+from pipeline.tools.review.load import (
+    PAGES_PER_FILE,
+    Output,
+    batch_sources,
+    find_source,
+    load_review,
+    read_output,
+    review_parts,
+)
 from pipeline.tools.review.model import DocumentSummary, Review
 
 __all__ = [
+    "PAGES_PER_FILE",
     "DocumentSummary",
     "Output",
     "Review",
-    "batch_reviews",
+    "batch_sources",
     "find_source",
     "index_html",
     "load_review",
     "read_output",
     "review_html",
+    "review_parts",
 ]

@@ -22,6 +22,8 @@ from pipeline.batch.manifest import MANIFEST, Manifest
 from pipeline.errors import InputError, PipelineError
 from pipeline.flow import stage_outputs
 from pipeline.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, file_sha256
+from pipeline.ingest import document_id as document_id_of
+from pipeline.ingest.pdfium import page_count
 from pipeline.tools.outputs import Row, read_folder
 from pipeline.tools.review.model import (
     KIND_OF_TABLE,
@@ -30,10 +32,12 @@ from pipeline.tools.review.model import (
     Kind,
     Review,
     ReviewIssue,
+    ReviewPart,
     ReviewRecord,
 )
 from pipeline.tools.review.render import render_pages
 
+PAGES_PER_FILE = 50  # a longer PDF's review is split into files of this many pages
 _KIND_ORDER = {kind: index for index, kind in enumerate(KIND_OF_TABLE.values())}
 
 
@@ -76,7 +80,7 @@ def find_source(output: Output, document: str, sources: Sequence[Path]) -> tuple
     is found under one of ``sources``."""
     path = Path(document)
     if path.is_file():
-        return path.stem, path
+        return document_id_of(path), path
     recorded = output.report.get(document, {}).get("source", "")
     names = [recorded] if recorded else [f"{document}{suffix}" for suffix in SUPPORTED_SUFFIXES]
     for folder in sources:
@@ -202,6 +206,66 @@ def rows_to_issues(rows: dict[str, list[Row]]) -> tuple[ReviewIssue, ...]:
 
 def load_review(output: Output, document_id: str, source: Path) -> Review:
     """The review of ``document_id``'s rows in ``output``, shown on ``source``."""
+    review = _unrendered(output, document_id, source)
+    if review.media_type != "application/pdf":
+        return review
+    return review.model_copy(update={"pages": tuple(render_pages(source))})
+
+
+def review_parts(
+    output: Output,
+    document_id: str,
+    source: Path,
+    name: str,
+    per_file: int = PAGES_PER_FILE,
+) -> Iterator[Review]:
+    """The review of ``document_id`` as files of ``per_file`` pages each (one file for a
+    text, a short PDF, or ``per_file`` 0), each drawn only when it is reached, so memory
+    holds one file's pages at a time. The first file is ``name``; the others are named
+    after it with their pages (``ID.pages-51-100.html``). Each part lists the records
+    and issues of its pages; the first also those of no page."""
+    review = _unrendered(output, document_id, source)
+    count = page_count(source) if review.media_type == "application/pdf" else 0
+    if not count or not per_file or count <= per_file:
+        yield review.model_copy(update={"pages": tuple(render_pages(source))}) if count else review
+        return
+    parts = split(count, per_file, name)
+    for index, part in enumerate(parts):
+        numbers = range(part.first, part.last + 1)
+        yield review.model_copy(
+            update={
+                "records": tuple(r for r in review.records if _shown(r.page, numbers, count)),
+                "issues": tuple(i for i in review.issues if _shown(i.page, numbers, count)),
+                "pages": tuple(render_pages(source, numbers=numbers)),
+                "warnings": review.warnings if index == 0 else (),
+                "parts": parts,
+                "part": index,
+                "page_count": count,
+            }
+        )
+
+
+def split(count: int, per_file: int, name: str) -> tuple[ReviewPart, ...]:
+    """The files of a review of ``count`` pages, ``per_file`` pages each."""
+    stem = name.removesuffix(".html")
+    parts = []
+    for first in range(1, count + 1, per_file):
+        last = min(first + per_file - 1, count)
+        file = name if first == 1 else f"{stem}.pages-{first}-{last}.html"
+        parts.append(ReviewPart(first=first, last=last, file=file))
+    return tuple(parts)
+
+
+def _shown(page: int | None, numbers: range, count: int) -> bool:
+    """Whether a record or issue of ``page`` is listed in the part of page ``numbers``:
+    those of no page (or of a page the PDF does not have) go to the first part."""
+    if page is None or not 1 <= page <= count:
+        return numbers.start == 1
+    return page in numbers
+
+
+def _unrendered(output: Output, document_id: str, source: Path) -> Review:
+    """The review without its page images."""
     rows = output.rows(document_id)
     if not any(rows.values()) and document_id not in output.report:
         raise InputError(
@@ -228,7 +292,6 @@ def load_review(output: Output, document_id: str, source: Path) -> Review:
         media_type="application/pdf" if is_pdf else "text/plain",
         records=records,
         issues=rows_to_issues(rows),
-        pages=tuple(render_pages(source)) if is_pdf else (),
         text=text,
         warnings=tuple(warnings),
     )
@@ -308,12 +371,12 @@ def summary(output: Output, document_id: str) -> DocumentSummary:
     )
 
 
-def batch_reviews(
+def batch_sources(
     output: Output, sources: Sequence[Path]
-) -> Iterator[tuple[DocumentSummary, Review | None]]:
-    """Each document of ``output`` with its summary and review, in document order. A
-    document that failed to extract, or whose source is not found or cannot be read,
-    comes without a review and with the reason in its summary."""
+) -> Iterator[tuple[DocumentSummary, Path | None]]:
+    """Each document of ``output`` with its summary and the report file to review it on,
+    in document order. A document that failed to extract, or whose source is not found,
+    comes without a file and with the reason in its summary."""
     for document_id in output.document_ids():
         line = summary(output, document_id)
         if line.status == "failed":
@@ -321,6 +384,6 @@ def batch_reviews(
             continue
         try:
             _, source = find_source(output, document_id, sources)
-            yield line, load_review(output, document_id, source)
+            yield line, source
         except PipelineError as exc:
             yield line.model_copy(update={"error": str(exc)}), None

@@ -64,6 +64,14 @@ class PageImage(Model):
     png: bytes
 
 
+class ReviewPart(Model):
+    """One file of a review split by pages: the pages it shows and its file name."""
+
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+    file: str
+
+
 class Review(Model):
     document_id: str = Field(min_length=1)
     source_name: str
@@ -73,6 +81,10 @@ class Review(Model):
     pages: tuple[PageImage, ...] = ()  # PDF input
     text: str = ""  # text input: the normalised text the offsets point into
     warnings: tuple[str, ...] = ()  # why the page may not match what was extracted
+    # a long PDF's review is split by pages: every file of it, and which one this is
+    parts: tuple[ReviewPart, ...] = ()
+    part: int = 0  # index into parts
+    page_count: int = 0  # pages of the whole PDF (0: not split)
 
 
 class DocumentSummary(Model):

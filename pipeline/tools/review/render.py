@@ -22,9 +22,12 @@ SCALE = 1.5  # 108 dpi: a page about 900 pixels wide, small print still legible
 COLOURS = 256  # a palette PNG: a third of the bytes of full colour, text as sharp
 
 
-def render_pages(path: Path, scale: float = SCALE) -> Iterator[PageImage]:
-    """Each page of the PDF at ``path`` as a PNG, in page order."""
-    return (_png(drawn) for drawn in draw_pages(path, scale))
+def render_pages(
+    path: Path, scale: float = SCALE, numbers: range | None = None
+) -> Iterator[PageImage]:
+    """Each page of the PDF at ``path`` (of the page ``numbers``, default all) as a PNG,
+    in page order."""
+    return (_png(drawn) for drawn in draw_pages(path, scale, numbers))
 
 
 def _png(drawn: Rendering) -> PageImage:
