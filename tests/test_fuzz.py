@@ -175,30 +175,23 @@ def test_the_parser_never_raises_and_every_reading_keeps_its_digits(text: str) -
             assert _value_digits(reading.value) == _digits(figure.number_text).lstrip("0")
 
 
-# Found by the properties above on the parser of 0.5.0 and read whole since issue 12's
-# number fixes (main, 120bcff): they stay as plain cases.
-FIXED = ["1 234 567,89", "12 345.5", "1 000,0", "47'713", "1'234'567", "1’234"]
+# Found by the properties above (on the parser of 0.5.0, and then on issue 12's) and
+# read whole since: they stay as plain cases.
+FIXED = [
+    "1 234 567,89",
+    "12 345.5",
+    "1 000,0",
+    "47'713",
+    "1'234'567",
+    "1’234",
+    "12 345,678",  # grouped by spaces, three decimals
+    "1 000,000",
+    "12,34,567",  # grouped in lakhs
+    "1,0000",  # four digits after the mark: a decimal, none lost
+]
 
 
 @pytest.mark.parametrize("token", FIXED)
 def test_a_number_fuzzing_found_split_is_read_whole(token: str) -> None:
     _keeps_every_digit(token)
     assert len(_figures_in(token)[1]) == 1, token
-
-
-# Found by the properties above on the current parser (owned by another engineer): a
-# run of digits is cut into several figures, or a digit is left out, and nothing says so.
-PARSER_BUGS = {
-    "12 345,678": "grouped by spaces, three decimals: 12 and 345,678 (345678 or 345.678)",
-    "1 000,000": "grouped by spaces, three decimals: 1 and 000,000",
-    "12,34,567": "grouped in lakhs (Indian): read as 12.34, the 567 is lost",
-    "1,0000": "four digits after the mark: read as 1,000 (1000 or 1.000), the last 0 lost",
-}
-
-
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="number parser bug found by fuzzing (issue 14)"
-)
-@pytest.mark.parametrize("token", sorted(PARSER_BUGS))
-def test_parser_bug_a_number_keeps_every_digit(token: str) -> None:
-    _keeps_every_digit(token)
