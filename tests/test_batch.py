@@ -4,6 +4,7 @@ clear line for every file that cannot be read (the files of tests/bad_inputs.py)
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -16,7 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.batch import RUN_REPORT, Options, run
+from pipeline import ingest
+from pipeline.batch import RUN_REPORT, Event, Options, run
+from pipeline.batch.manifest import Manifest
 from pipeline.cli import main
 from pipeline.export import OUTPUT_FILES
 from pipeline.flow import Settings
@@ -93,6 +96,69 @@ def test_summary_says_what_was_skipped_and_why(tmp_path: Path) -> None:
     assert "skip    ilo-venezuela-response-2021-txt-000: unchanged since the last run" in stdout
     assert "0 extracted, 4 skipped (unchanged)" in stdout
     assert {d["action"] for d in _report(tmp_path / "out").values()} == {"skipped"}
+
+
+# --- streaming (issue 14) ----------------------------------------------------------------------
+
+
+def _watch_reads(monkeypatch: pytest.MonkeyPatch, log: list[str], stop_at: int = 0) -> None:
+    """Log each document the ingest stage starts reading; interrupt the run (as Ctrl-C or
+    a kill would) when it starts the ``stop_at``-th."""
+    read = ingest.file_to_document
+
+    def watched(path: Path, *args: object, **kwargs: object) -> object:
+        log.append(f"read {path.stem}")
+        if stop_at and sum(1 for entry in log if entry.startswith("read")) == stop_at:
+            raise KeyboardInterrupt
+        return read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "file_to_document", watched)
+
+
+def test_issue_14_each_document_is_reported_the_moment_it_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = _inputs(tmp_path / "in")
+    log: list[str] = []
+    _watch_reads(monkeypatch, log)
+
+    def show(event: Event) -> None:
+        log.append(f"done {event.result.document_id}")
+        with Manifest(tmp_path / "out") as manifest:  # committed before it is shown
+            assert event.result.document_id in manifest.document_ids()
+
+    run([inputs], tmp_path / "out", options=Options(workers=1), on_event=show)
+    names = sorted(p.stem for p in inputs.iterdir())
+    assert log == [entry for name in names for entry in (f"read {name}", f"done {name}")]
+
+
+def test_issue_14_an_interrupted_run_keeps_the_documents_done_and_resumes_after_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs = _inputs(tmp_path / "in")
+    log: list[str] = []
+    _watch_reads(monkeypatch, log, stop_at=3)
+    with pytest.raises(KeyboardInterrupt):
+        run([inputs], tmp_path / "out", options=Options(workers=1))
+    monkeypatch.undo()
+    again = run([inputs], tmp_path / "out", options=Options(workers=1))
+    names = sorted(p.name for p in inputs.iterdir())
+    assert again.actions == {
+        **{name: "skipped" for name in names[:2]},
+        **{name: "extracted" for name in names[2:]},
+    }
+
+
+def test_issue_14_abort_on_error_cancels_the_rest_and_ends_the_workers(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in", copies=3)
+    (inputs / "0-zero-bytes.txt").write_bytes(b"")  # first in order: fails at once
+    report = run([inputs], tmp_path / "out", options=Options(workers=2, abort_on_error=True))
+    assert report.aborted
+    assert multiprocessing.active_children() == []  # the workers are gone, none left running
+    with Manifest(tmp_path / "out") as manifest:
+        done = manifest.document_ids()
+    assert "0-zero-bytes" in done
+    assert len(done) <= 4, done  # at most the documents already in the workers' hands
 
 
 # --- parallel --------------------------------------------------------------------------------
