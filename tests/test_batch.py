@@ -24,7 +24,7 @@ from pipeline.cli import main
 from pipeline.export import OUTPUT_FILES
 from pipeline.flow import Settings
 
-from .bad_inputs import MAX_PAGES, write_bad_files
+from .bad_inputs import BAD_FILES, MAX_PAGES, write_bad_files
 from .conftest import FIXTURES, RAW, ROOT
 
 SOURCES = [*sorted(RAW.glob("*.txt")), *sorted(FIXTURES.glob("*/*.pdf"))]
@@ -241,19 +241,56 @@ def test_ocr_runs_ocrmypdf_when_it_is_installed(tmp_path: Path) -> None:
 # --- a killed run --------------------------------------------------------------------------------
 
 
+CORPUS = ROOT.parent / "shared" / "corpus"
+HOSTILE = ("encrypted.pdf", "truncated.pdf", "scanned.pdf", "zero-bytes.txt")
+KILLS = 10
+
+
+def _corpus_batch(folder: Path) -> dict[str, str]:
+    """The 12 corpus PDFs three times over under other names, and 4 hostile files: 40
+    documents. File name -> the error code the hostile file must end with."""
+    if not CORPUS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the corpus {CORPUS} is missing under CI")
+        pytest.skip(f"the corpus {CORPUS} is not beside this checkout")
+    folder.mkdir(parents=True)
+    for copy in range(3):
+        for pdf in sorted(CORPUS.glob("*.pdf")):
+            shutil.copy(pdf, folder / f"{pdf.stem}-copy{copy}.pdf")
+    return {name: BAD_FILES[name].build(folder / name) for name in HOSTILE}
+
+
+def _runs(out: Path) -> dict[str, int]:
+    """document_id -> the run that extracted it, from the manifest."""
+    if not (out / ".pipeline-manifest.sqlite").exists():
+        return {}
+    with Manifest(out) as manifest:
+        return manifest.runs()
+
+
 @pytest.mark.slow
-def test_a_run_killed_at_random_points_leaves_complete_files_and_resumes(tmp_path: Path) -> None:
-    """SIGKILL a real run (and its workers) at random moments, eight times; the seed is
-    fixed for CI, KILL_TEST_SEED=N tries other moments."""
-    inputs = _inputs(tmp_path / "in", copies=3)
-    expected_dir = tmp_path / "expected"
-    run([inputs], expected_dir, options=Options(workers=2))
-    expected = _outputs(expected_dir)
+def test_issue_14_a_batch_killed_ten_times_resumes_to_the_uninterrupted_tables(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL a real run of 40 documents (its process group: the workers too) at ten
+    seeded random moments, resuming each time; KILL_TEST_SEED=N tries other moments."""
+    inputs = tmp_path / "in"
+    hostile = _corpus_batch(inputs)
+    assert len(list(inputs.iterdir())) == 40
+    started = time.monotonic()
+    run([inputs], tmp_path / "expected", options=Options(workers=2))  # the one baseline
+    expected_seconds = time.monotonic() - started
+    expected = _outputs(tmp_path / "expected")
+
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out)]
-    randomness = random.Random(int(os.environ.get("KILL_TEST_SEED", "20261123")))
-    kills = 0
-    for _ in range(8):
+    command += ["--workers", "2", "--quiet"]
+    randomness = random.Random(int(os.environ.get("KILL_TEST_SEED", "20261202")))
+    kills = attempts = saved = 0
+    while kills < KILLS and attempts < 2 * KILLS:
+        attempts += 1
+        before = _runs(out)
+        left = 1 - len(before) / 40
         process = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -261,19 +298,33 @@ def test_a_run_killed_at_random_points_leaves_complete_files_and_resumes(tmp_pat
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(randomness.uniform(0.2, 5.0))
-        if process.poll() is None:
+        time.sleep(randomness.uniform(0.5, 1.0 + expected_seconds * left))
+        killed = process.poll() is None
+        if killed:
             os.killpg(process.pid, signal.SIGKILL)
             kills += 1
         process.wait()
+        after = _runs(out)
+        saved += len(after) - len(before) if killed else 0
+        # a document finished before this run was not extracted again
+        assert {d: after.get(d) for d in before} == before
         for name in OUTPUT_FILES:  # every file is absent or complete: never torn
             if (out / name).exists():
                 assert (out / name).read_bytes() == expected[name], name
-    assert kills >= 3  # the test did kill runs midway
+    assert kills == KILLS
+    assert saved > 0  # killed runs kept the documents they had finished
+
+    before = _runs(out)
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert finished.returncode == 0, finished.stderr
+    assert finished.returncode == 1, finished.stderr  # the hostile files failed
     assert _outputs(out) == expected
     assert not list(out.glob(".*.tmp"))
+    report = _report(out)
+    extracted = {d["document_id"] for d in report.values() if d["action"] == "extracted"}
+    assert extracted == {d["document_id"] for d in report.values()} - set(before)
+    for name, code in hostile.items():
+        assert report[name]["error_code"] == code, name
+    assert sum(1 for d in report.values() if d["status"] != "failed") == 36
 
 
 # --- scale ---------------------------------------------------------------------------------------
