@@ -10,6 +10,7 @@ import fcntl
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,10 +23,12 @@ from click.testing import CliRunner
 
 import pipeline.batch
 from pipeline.batch import Options, run
+from pipeline.batch.files import output_errors, remove_leftovers
 from pipeline.batch.inputs import DEFAULT_MAX_BYTES
-from pipeline.batch.lock import TABLES_LOCK
+from pipeline.batch.lock import JOURNAL, TABLES_LOCK
+from pipeline.batch.manifest import MANIFEST
 from pipeline.cli import main
-from pipeline.errors import run_error_codes
+from pipeline.errors import InputError, run_error_codes
 from pipeline.tools.outputs import read_folder
 
 from .conftest import RAW, ROOT
@@ -216,6 +219,68 @@ def test_issue_14_a_reader_waits_while_a_set_is_being_replaced(earlier: Path) ->
     os.close(fd)
     reader.join(10)
     assert read and "partners" in read[0]  # type: ignore[operator]
+
+
+_KILLED_MID_PUBLISH = """
+import os, sys
+from pathlib import Path
+from pipeline.batch import Options, run
+replace, renamed = os.replace, []
+def dying(source, target):
+    if Path(target).suffix == ".csv":
+        renamed.append(target)
+        if len(renamed) == 3:
+            os._exit(9)  # as kill -9 between two renames of one set
+    replace(source, target)
+os.replace = dying
+run([Path(sys.argv[1])], Path(sys.argv[2]), options=Options(workers=1))
+"""
+
+
+def test_issue_14_a_run_killed_between_two_renames_is_finished_by_the_next(
+    tmp_path: Path, earlier: Path
+) -> None:
+    inputs = _inputs(tmp_path / "in")
+    path = inputs / SOURCES[1].name
+    path.write_text(path.read_text(encoding="utf-8").replace("1.7 M", "1.9 M"), "utf-8")
+    run([inputs], tmp_path / "clean", options=Options(workers=1))
+    command = [sys.executable, "-c", _KILLED_MID_PUBLISH, str(inputs), str(earlier)]
+    assert subprocess.run(command, cwd=ROOT, check=False).returncode == 9
+    assert (earlier / JOURNAL).exists()
+    with pytest.raises(InputError, match="run pipeline run into this folder again"):
+        read_folder(earlier)  # a reader is not shown a mix of two sets
+    remove_leftovers(earlier)  # what the next run does first
+    assert not (earlier / JOURNAL).exists()
+    assert read_folder(earlier) == read_folder(tmp_path / "clean")
+
+
+def test_issue_14_a_0_5_0_manifest_is_upgraded_and_its_documents_skipped(
+    tmp_path: Path, earlier: Path
+) -> None:
+    manifest = earlier / MANIFEST
+    with sqlite3.connect(manifest) as connection:  # back to the 0.5.0 schema
+        connection.execute("ALTER TABLE documents DROP COLUMN run")
+        connection.execute("DROP TABLE meta")
+    report = run([tmp_path / "earlier-in"], earlier, options=Options(workers=1))
+    assert set(report.actions.values()) == {"skipped"}
+    assert report.dropped == [] and report.kept == []
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("database or disk is full", "disk-full"),
+        ("attempt to write a readonly database", "output-unwritable"),
+        ("unable to open database file", "output-unwritable"),
+    ],
+)
+def test_issue_14_sqlite_failures_of_the_manifest_get_their_code(
+    tmp_path: Path, message: str, code: str
+) -> None:
+    with pytest.raises(Exception) as raised, output_errors(tmp_path):
+        raise sqlite3.OperationalError(message)
+    assert getattr(raised.value, "code", None) == code
+    assert "the manifest" in str(raised.value)
 
 
 # --- one line for a failure to write ---------------------------------------------------------

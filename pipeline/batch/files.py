@@ -4,8 +4,9 @@ Each file is written to a temporary file in the same folder, flushed to disk, an
 over the old one (an atomic step on POSIX and Windows). A set of tables is published
 together: every temporary file is written first, then all are renamed under the tables
 lock (``lock.publishing``), so a reader sees the whole previous set or the whole new one;
-if one cannot be written (a full disk), none replaces its old file. Temporary files a
-killed run left behind are removed by the next run.
+if one cannot be written (a full disk), none replaces its old file. The renames are
+listed in a journal first, so a run killed between two of them is finished by the
+next run (``remove_leftovers``). Temporary files a killed run left behind are removed.
 
 ``output_errors`` turns what the OS or SQLite says about the output folder into the one
 ``OutputError`` a user can act on (``disk-full``, ``output-unwritable``, ...).
@@ -14,6 +15,7 @@ killed run left behind are removed by the next run.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 import tempfile
@@ -21,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.batch.lock import publishing
+from pipeline.batch.lock import JOURNAL, publishing
 from pipeline.errors import DiskFull, OutputError, OutputNotADirectory, OutputUnwritable
 
 _TEMPORARY = ".tmp"
@@ -53,18 +55,26 @@ def write_files(folder: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
 
 def publish(folder: Path, files: dict[str, str | bytes]) -> dict[str, Path]:
     """Write ``files`` into ``folder`` as one set (see the module docstring)."""
-    temporaries: dict[str, Path] = {}
+    temporaries: dict[str, str] = {}
     try:
         for name, content in files.items():
-            temporaries[name] = _write_temporary(folder, name, content)
-        with publishing(folder):
-            for name, temporary in temporaries.items():
-                os.replace(temporary, folder / name)
-    finally:
+            temporaries[name] = _write_temporary(folder, name, content).name
+    except BaseException:
         for temporary in temporaries.values():
-            temporary.unlink(missing_ok=True)  # only those not renamed are still there
+            (folder / temporary).unlink(missing_ok=True)
+        raise
+    with publishing(folder):
+        write_files(folder, {JOURNAL: json.dumps(temporaries, indent=1)})
+        _rename(folder, temporaries)  # if this stops midway, the next run finishes it
+        (folder / JOURNAL).unlink()
     _sync_folder(folder)
     return {name: folder / name for name in files}
+
+
+def _rename(folder: Path, temporaries: dict[str, str]) -> None:
+    for name, temporary in temporaries.items():
+        if (folder / temporary).exists():
+            os.replace(folder / temporary, folder / name)
 
 
 def _write_temporary(folder: Path, name: str, content: str | bytes) -> Path:
@@ -145,9 +155,15 @@ def _sqlite_errno(exc: sqlite3.Error) -> int | None:
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Temporary files of a run that was killed while writing."""
+    """Finish the renames of a set a killed run was publishing, then remove the
+    temporary files of a run killed while writing; the files removed."""
     if not folder.is_dir():
         return []
+    journal = folder / JOURNAL
+    if journal.is_file():
+        with publishing(folder):
+            _rename(folder, json.loads(journal.read_text(encoding="utf-8")))
+            journal.unlink()
     leftovers = [p for p in folder.glob(f".*{_TEMPORARY}") if p.is_file()]
     for path in leftovers:
         path.unlink(missing_ok=True)

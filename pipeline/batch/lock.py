@@ -8,7 +8,11 @@ so a killed run leaves no stale lock behind.
 The tables are replaced as one set under a second lock, ``.pipeline-tables.lock``: the
 writer holds it exclusively while it renames the new files into place (a few
 milliseconds), and a reader (``diff``, ``compare``, ``review``, ``query``) holds it shared
-while it reads, so it reads the previous set or the new one, never a mix.
+while it reads, so it reads the previous set or the new one, never a mix. Before its
+renames the writer records them in a journal (``.pipeline-publish.json``), removed once
+they are done: a run killed between two renames leaves the journal, the next run
+finishes the renames, and a reader meanwhile is told to run again rather than shown a
+mix of two sets.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.errors import OutputLocked
+from pipeline.errors import InputError, OutputLocked
 
 RUN_LOCK = ".pipeline.lock"
 TABLES_LOCK = ".pipeline-tables.lock"
+JOURNAL = ".pipeline-publish.json"  # the renames of a set being published
 _held: list[int] = []  # lock descriptors of this process, which a forked worker closes
 
 
@@ -87,6 +92,12 @@ def reading(folder: Path) -> Iterator[None]:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
+        if (folder / JOURNAL).exists():
+            raise InputError(
+                str(folder),
+                "a run was stopped while it replaced these tables, so they mix two runs",
+                "run pipeline run into this folder again to finish them",
+            )
         yield
     finally:
         os.close(fd)
