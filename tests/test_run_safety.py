@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.batch
-from pipeline.batch import Options, run
+from pipeline.batch import Options, run, work
 from pipeline.batch.files import output_errors, remove_leftovers
 from pipeline.batch.inputs import DEFAULT_MAX_BYTES
 from pipeline.batch.lock import JOURNAL, TABLES_LOCK
@@ -283,6 +282,30 @@ def test_issue_14_sqlite_failures_of_the_manifest_get_their_code(
     assert "the manifest" in str(raised.value)
 
 
+def _children(pid: int) -> set[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return {int(x) for x in path.read_text().split()} if path.exists() else set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_issue_14_sigterm_ends_the_run_and_its_workers(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in")
+    for copy in range(6):  # enough work to be stopped midway
+        for source in SOURCES:
+            shutil.copy(source, inputs / f"{source.stem}-{copy}.txt")
+    command = [sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(tmp_path / "o")]
+    process = subprocess.Popen([*command, "--workers", "2"], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = _children(process.pid)
+    assert len(workers) >= 2
+    process.terminate()
+    assert process.wait(30) == 143
+    time.sleep(1)
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
 # --- one line for a failure to write ---------------------------------------------------------
 
 
@@ -376,14 +399,13 @@ def test_issue_14_a_fifo_or_a_device_is_refused_without_being_opened(tmp_path: P
 
 @pytest.fixture
 def slow_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = getattr(pipeline.batch, "work", pipeline.batch)  # where the batch hashes a file
-    hashing = module.file_sha256
+    hashing = work.file_sha256
 
     def slow(path: Path) -> str:
         time.sleep(3)
         return hashing(path)
 
-    monkeypatch.setattr(module, "file_sha256", slow)
+    monkeypatch.setattr(work, "file_sha256", slow)
 
 
 @pytest.mark.usefixtures("slow_hashing")

@@ -110,6 +110,7 @@ class _deadline:
 
 def _worker_start(settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's terminate() ends it
     forget_inherited_locks()
     warm_up(settings)
 

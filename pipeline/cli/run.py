@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -177,6 +178,7 @@ def run(
         prune=prune,
     )
     display = _Progress(quiet)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         report = run_batch(list(paths), out_dir, settings, options, on_event=display.show)
     except RunError as exc:
@@ -193,6 +195,12 @@ def run(
         names = ", ".join(r.source_name for r in report.failed)
         click.echo(f"{len(report.failed)} failed: {names}", err=True)
         sys.exit(1)
+
+
+def _terminated(*_: object) -> None:
+    """SIGTERM (kill PID, a CI timeout): stop as Ctrl-C does, so the workers are ended
+    with the run instead of being left running; what is committed stays committed."""
+    raise SystemExit(143)
 
 
 def _line(event: Event) -> tuple[str, bool]:
