@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import pipeline.batch
 from pipeline.batch import Options, run, work
 from pipeline.batch.files import output_errors, remove_leftovers
 from pipeline.batch.inputs import DEFAULT_MAX_BYTES
@@ -412,6 +413,23 @@ def slow_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_issue_14_the_timeout_is_armed_before_the_file_is_hashed(tmp_path: Path) -> None:
     report = run([SOURCES[0]], tmp_path / "out", options=Options(workers=1, timeout=0.5))
     assert [r.error_code for r in report.results] == ["timeout"]
+
+
+def test_issue_14_the_timeout_covers_the_check_for_an_unchanged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run([SOURCES[0]], tmp_path / "out", options=Options(workers=1))
+    hashing = pipeline.batch.file_sha256
+
+    def slow(path: Path) -> str:
+        time.sleep(3)
+        return hashing(path)
+
+    monkeypatch.setattr(pipeline.batch, "file_sha256", slow)  # the skip check's hashing
+    started = time.monotonic()
+    report = run([SOURCES[0]], tmp_path / "out", options=Options(workers=1, timeout=0.5))
+    assert time.monotonic() - started < 3
+    assert report.actions == {SOURCES[0].name: "extracted"}  # not skipped on a guess
 
 
 def _sparse(path: Path, size: int) -> Path:

@@ -39,7 +39,7 @@ from pipeline.batch.files import output_errors, prepare_folder, publish, remove_
 from pipeline.batch.inputs import Inputs, collect, duplicate_error, refusal
 from pipeline.batch.lock import OutputLock
 from pipeline.batch.manifest import Manifest, settings_key
-from pipeline.batch.work import failed, process_file, run_dask, run_local
+from pipeline.batch.work import deadline, failed, process_file, run_dask, run_local
 from pipeline.errors import WORKER_CRASHED, DocumentTimeout
 from pipeline.flow import Settings
 from pipeline.ingest import file_sha256
@@ -217,17 +217,21 @@ def _plan(
         if stored is not None:
             sha, stored_key, result = stored
             reusable = result.status != "failed" or result.error_code not in TRANSIENT_ERRORS
-            if stored_key == key and reusable and _same_file(path, sha):
+            if stored_key == key and reusable and _same_file(path, sha, options.timeout):
                 skipped.append(result)
                 continue
         plan.append(path)
     return plan, skipped, refused
 
 
-def _same_file(path: Path, sha: str) -> bool:
+def _same_file(path: Path, sha: str, timeout: float | None) -> bool:
+    """Whether ``path`` still has the SHA-256 ``sha``; hashing it counts against the
+    document's timeout too (a file that cannot be hashed in time is extracted, and its
+    extraction says why it is slow)."""
     try:
-        return file_sha256(path) == sha
-    except OSError:
+        with deadline(timeout, path):
+            return file_sha256(path) == sha
+    except (OSError, DocumentTimeout):
         return False
 
 

@@ -37,7 +37,7 @@ def process_file(
     file = Path(path)
     sha = ""
     try:
-        with _deadline(timeout, file):
+        with deadline(timeout, file):
             refused = refusal(file, max_bytes)  # a FIFO is never opened
             if refused is not None:
                 return failed(file, "", refused.code, str(refused))
@@ -78,7 +78,7 @@ def failed(file: Path, sha: str, code: str, error: str, seconds: float = 0.0) ->
     )
 
 
-class _deadline:
+class deadline:
     """Raise ``DocumentTimeout`` in this thread after ``seconds`` (main thread only: a
     Dask worker thread runs without one)."""
 
