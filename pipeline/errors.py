@@ -83,6 +83,55 @@ class VocabularyError(PipelineError):
     code = "vocabulary-error"
 
 
+class RunError(PipelineError):
+    """A whole run cannot start or cannot write its outputs: nothing in ``--out``
+    changes. ``str`` is the one line the CLI prints: what is wrong and what to do."""
+
+    code = "run-error"
+
+    def __init__(self, subject: str, problem: str, action: str) -> None:
+        self.subject = subject
+        self.problem = problem
+        self.action = action
+        super().__init__(f"{subject}: {problem}; {action}")
+
+
+class InputNotFound(RunError):
+    code = "input-not-found"
+
+
+class InputUnreadable(RunError):
+    code = "input-unreadable"
+
+
+class NoReports(RunError):
+    """The inputs hold no report file (a wrong folder, most likely)."""
+
+    code = "no-reports"
+
+
+class OutputError(RunError):
+    """The output folder cannot be written (the previous outputs are left as they were)."""
+
+    code = "output-error"
+
+
+class OutputLocked(OutputError):
+    code = "output-locked"
+
+
+class OutputUnwritable(OutputError):
+    code = "output-unwritable"
+
+
+class DiskFull(OutputError):
+    code = "disk-full"
+
+
+class OutputNotADirectory(OutputError):
+    code = "output-not-a-directory"
+
+
 # Failures of a document the batch itself reports (no exception carries them).
 UNREADABLE_FILE = "unreadable-file"  # the file could not be opened or read
 WORKER_CRASHED = "worker-crashed"  # the worker process died while reading it
@@ -99,3 +148,16 @@ def document_error_codes() -> frozenset[str]:
         if cls is not InputError:
             found.add(cls.code)
     return frozenset(found | {UNREADABLE_FILE, WORKER_CRASHED, INTERNAL_ERROR})
+
+
+def run_error_codes() -> frozenset[str]:
+    """Every code a whole run can stop with (``pipeline run`` exits with status 2)."""
+    return frozenset(_leaf_codes(RunError))
+
+
+def _leaf_codes(base: type[PipelineError]) -> set[str]:
+    found: set[str] = set()
+    for cls in base.__subclasses__():
+        children = _leaf_codes(cls)
+        found |= children or {cls.code}
+    return found

@@ -24,6 +24,8 @@ def test_run_writes_five_tables_and_a_summary(tmp_path: Path) -> None:
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".pipeline-manifest.sqlite",
+        ".pipeline-tables.lock",
+        ".pipeline.lock",
         "country_figures.csv",
         "datapackage.json",
         "issues.csv",

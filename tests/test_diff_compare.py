@@ -82,7 +82,7 @@ def test_diff_refuses_a_folder_that_is_not_an_output(
     tmp_path: Path, outputs: tuple[Path, Path]
 ) -> None:
     code, out = _run("diff", str(tmp_path), str(outputs[1]))
-    assert code == 1
+    assert code == 2  # an error, not a change (issue 14)
     assert "holds none of the tables pipeline run writes" in out
 
 

@@ -1,16 +1,22 @@
 """Batch runs: many reports, in parallel, incrementally, and safe to kill.
 
+    inputs   -> the files at PATHS (``inputs.py``); none at all stops the run before
+                the output folder is touched
+    lock     -> one run per output folder (``lock.py``), which must be writable
     plan     -> which files are new or changed (SHA-256, pipeline version, settings),
-                which are unchanged (skipped: their stored rows are reused), which
-                documents left the inputs (dropped)
+                which are unchanged (skipped: their stored rows are reused), which are
+                refused unopened (not a regular file, too big, a duplicate id)
     extract  -> ``process_file`` on each new or changed file: in this process, in worker
                 processes (``workers``), or on a Dask cluster; each result is committed
-                to the manifest as soon as it arrives
-    write    -> the tables from every current document's rows, each file atomically,
-                then ``run-report.json``
+                to the manifest and reported the moment it arrives
+    write    -> the tables from every current document's rows and ``run-report.json``,
+                as one set (``files.publish``); then the manifest drops the documents
+                that left the inputs, when the inputs are the same PATHS as before (or
+                with ``prune``); otherwise their rows are kept
 
-One document's failure never stops the others (unless ``abort_on_error``). The output
-bytes do not depend on the worker count or on the order documents finish in.
+One document's failure never stops the others (unless ``abort_on_error``: then the work
+left is cancelled and the tables are not rewritten). The output bytes do not depend on
+the worker count or on the order documents finish in.
 """
 
 from __future__ import annotations
@@ -18,31 +24,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
-import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from functools import cache
+from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pipeline import __version__, export
-from pipeline.batch.files import remove_leftovers, write_files
+from pipeline.batch.files import output_errors, prepare_folder, publish, remove_leftovers
+from pipeline.batch.inputs import Inputs, collect, duplicate_error, refusal
+from pipeline.batch.lock import OutputLock
 from pipeline.batch.manifest import Manifest, settings_key
-from pipeline.errors import (
-    UNREADABLE_FILE,
-    WORKER_CRASHED,
-    DocumentTimeout,
-    DuplicateDocument,
-    InputError,
-)
-from pipeline.flow import Settings, run_document, warm_up
+from pipeline.batch.work import deadline, failed, process_file, run_dask, run_local
+from pipeline.errors import WORKER_CRASHED, DocumentTimeout
+from pipeline.flow import Settings
 from pipeline.ingest import document_id, file_sha256
 from pipeline.models import DocumentResult
+
+__all__ = ["RUN_REPORT", "BatchReport", "Event", "Options", "process_file", "run"]
 
 RUN_REPORT = "run-report.json"
 # failures worth trying again on the next run even if the file did not change
@@ -62,6 +65,8 @@ class Options:
     parquet: bool = False
     executor: Literal["local", "dask"] = "local"
     scheduler: str | None = None  # Dask scheduler address
+    max_bytes: int | None = None  # the largest file read (None: by kind, inputs.py)
+    prune: bool = False  # drop documents that left the inputs, whatever the PATHS
 
 
 @dataclass(frozen=True)
@@ -79,146 +84,16 @@ class BatchReport:
     results: list[DocumentResult]  # every current document, by document_id
     actions: dict[str, Action]  # by source file name
     dropped: list[str]
+    kept: list[str] = field(default_factory=list)  # earlier documents not in the inputs
+    ignored: list[Path] = field(default_factory=list)  # files of a folder: no reports
     written: dict[str, Path] = field(default_factory=dict)
     aborted: bool = False
     seconds: float = 0.0
+    run: int = 0  # the number of this run in the output folder
 
     @property
     def failed(self) -> list[DocumentResult]:
         return [r for r in self.results if r.status == "failed"]
-
-
-# --- one document ------------------------------------------------------------------------------
-
-
-def process_file(path: str, settings: Settings, timeout: float | None = None) -> DocumentResult:
-    """Extract one report into its rows: the function every executor runs. It never
-    raises for a bad document; the result says how the document ended."""
-    started = time.perf_counter()
-    file = Path(path)
-    try:
-        sha = file_sha256(file)
-    except OSError as exc:
-        return _failed(file, "", UNREADABLE_FILE, f"{file.name}: {exc.strerror}; check the file")
-    with _deadline(timeout, file):
-        try:
-            outcome = run_document(file, settings)
-        except DocumentTimeout as exc:
-            return _failed(file, sha, exc.code, str(exc), time.perf_counter() - started)
-    if outcome.result is None:
-        return _failed(file, sha, outcome.error_code, outcome.error, time.perf_counter() - started)
-    records = outcome.result.records
-    severities = Counter(issue.severity for issue in records.issues)
-    return DocumentResult(
-        document_id=outcome.document_id,
-        source_name=file.name,
-        sha256=sha,
-        status="partial" if severities["warning"] or severities["error"] else "ok",
-        pages=len(outcome.result.pages),
-        repair_count=outcome.result.repair_count,
-        seconds=round(time.perf_counter() - started, 3),
-        counts={name: len(getattr(records, name)) for name in type(records).model_fields},
-        severities=dict(sorted(severities.items())),
-        ledger=outcome.result.ledger.counts(),
-        rows=export.document_rows(outcome.result),
-    )
-
-
-def _failed(file: Path, sha: str, code: str, error: str, seconds: float = 0.0) -> DocumentResult:
-    return DocumentResult(
-        document_id=document_id(file),
-        source_name=file.name,
-        sha256=sha,
-        status="failed",
-        error_code=code,
-        error=error,
-        seconds=round(seconds, 3),
-    )
-
-
-class _deadline:
-    """Raise ``DocumentTimeout`` in this thread after ``seconds`` (main thread only: a
-    Dask worker thread runs without one)."""
-
-    def __init__(self, seconds: float | None, file: Path) -> None:
-        self.seconds = seconds
-        self.file = file
-        self.armed = bool(seconds) and threading.current_thread() is threading.main_thread()
-
-    def _expire(self, *_: Any) -> None:
-        raise DocumentTimeout(
-            self.file.name,
-            f"extraction took more than {self.seconds:g} s and was stopped",
-            "check the file (a huge or malformed PDF?), or raise --timeout",
-        )
-
-    def __enter__(self) -> None:
-        if self.armed:
-            self.previous = signal.signal(signal.SIGALRM, self._expire)
-            signal.setitimer(signal.ITIMER_REAL, float(self.seconds or 0))
-
-    def __exit__(self, *_: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-
-# --- executors -----------------------------------------------------------------------------------
-
-
-def _worker_start(settings: Settings) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    warm_up(settings)
-
-
-def _run_local(files: list[Path], settings: Settings, options: Options) -> Iterator[DocumentResult]:
-    if options.workers <= 1 or len(files) <= 1:
-        for file in files:
-            yield process_file(str(file), settings, options.timeout)
-        return
-    pool = ProcessPoolExecutor(
-        max_workers=min(options.workers, len(files)),
-        initializer=_worker_start,
-        initargs=(settings,),
-    )
-    pending: dict[Future[DocumentResult], Path] = {}
-    try:
-        queue = list(files)
-        while queue or pending:  # keep a few documents ahead of the workers, not all
-            while queue and len(pending) < 2 * options.workers:
-                file = queue.pop(0)
-                pending[pool.submit(process_file, str(file), settings, options.timeout)] = file
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                file = pending.pop(future)
-                try:
-                    yield future.result()
-                except BrokenProcessPool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    yield _failed(
-                        file,
-                        file_sha256(file),
-                        WORKER_CRASHED,
-                        f"{file.name}: the worker process died while reading it (out of "
-                        "memory?); run it alone to see why",
-                    )
-                    for other in list(pending.values()) + queue:
-                        yield process_file(str(other), settings, options.timeout)
-                    return
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _run_dask(files: list[Path], settings: Settings, options: Options) -> Iterator[DocumentResult]:
-    from distributed import Client, as_completed  # optional: pip install "dask[distributed]"
-
-    with Client(options.scheduler) as client:
-        futures = [
-            client.submit(process_file, str(f), settings, None, pure=False, key=f"doc-{i}")
-            for i, f in enumerate(files)
-        ]
-        for future in as_completed(futures):
-            yield future.result()
 
 
 # --- the batch -----------------------------------------------------------------------------------
@@ -231,106 +106,132 @@ def run(
     options: Options | None = None,
     on_event: Callable[[Event], None] | None = None,
 ) -> BatchReport:
-    """Extract the reports at ``paths`` into ``out_dir``; see the module docstring."""
+    """Extract the reports at ``paths`` into ``out_dir``; see the module docstring.
+    Raises a ``RunError`` (with nothing in ``out_dir`` changed) when the inputs hold no
+    report or the output folder cannot be written."""
     started = time.perf_counter()
     settings = settings or Settings()
     options = options or Options()
-    key = settings_key({"version": __version__, "code": code_fingerprint(), **asdict(settings)})
-    remove_leftovers(out_dir)
-    with Manifest(out_dir) as manifest:
-        plan, skipped, duplicates = _plan(paths, manifest, key, options.force)
-        if not (plan or skipped or duplicates):  # a wrong path, most likely: touch nothing
-            return BatchReport([], {}, [])
-        current = {r.document_id for r in skipped} | {document_id(p) for p in plan}
-        dropped = sorted(manifest.document_ids() - current)
-        manifest.drop(set(dropped))
-        total = len(plan) + len(skipped) + len(duplicates)
-        actions: dict[str, Action] = {}
-        results: dict[str, DocumentResult] = {}
-        done = 0
-        for result in skipped:
-            done += 1
-            action: Action = "failed-before" if result.status == "failed" else "skipped"
-            actions[result.source_name], results[result.document_id] = action, result
-            if on_event:
-                on_event(Event(action, result, done, total))
-        aborted = False
-        executor = _run_dask if options.executor == "dask" else _run_local
-        for result in [*duplicates, *executor(plan, settings, options)]:
-            done += 1
-            if result.error_code != "duplicate-document-id":
-                manifest.put(result, key)
-                results[result.document_id] = result
-            actions[result.source_name] = "extracted"
-            if on_event:
-                on_event(Event("extracted", result, done, total))
-            if options.abort_on_error and result.status == "failed":
-                aborted = True
-                break
-        ordered = sorted(results.values(), key=lambda r: r.document_id)
-        ordered += [d for d in duplicates if d not in ordered]
-        report = BatchReport(ordered, actions, dropped, aborted=aborted)
-        if not aborted:
-            kept = [r.rows for r in manifest.results() if r.document_id in current]
-            files = export.rows_to_files(kept, hxl=options.hxl, parquet=options.parquet)
-            report.written = write_files(out_dir, files)
-        report.seconds = time.perf_counter() - started
-        write_files(out_dir, {RUN_REPORT: _run_report(report, settings, options)})
+    inputs = collect(paths)
+    with output_errors(out_dir):
+        prepare_folder(out_dir)
+        with OutputLock(out_dir), Manifest(out_dir) as manifest:
+            remove_leftovers(out_dir)
+            report = _run(inputs, out_dir, manifest, settings, options, on_event)
+            report.seconds = time.perf_counter() - started
+            _write(report, out_dir, manifest, inputs, settings, options)
     return report
 
 
+def _run(
+    inputs: Inputs,
+    out_dir: Path,
+    manifest: Manifest,
+    settings: Settings,
+    options: Options,
+    on_event: Callable[[Event], None] | None,
+) -> BatchReport:
+    key = settings_key({"version": __version__, "code": code_fingerprint(), **asdict(settings)})
+    report = BatchReport([], {}, [], ignored=inputs.ignored, run=manifest.begin_run())
+    plan, skipped, refused = _plan(inputs.files, manifest, key, options)
+    total, done = len(plan) + len(skipped) + len(refused), 0
+    results: dict[str, DocumentResult] = {}
+    for result in skipped:
+        done += 1
+        action: Action = "failed-before" if result.status == "failed" else "skipped"
+        report.actions[result.source_name], results[result.document_id] = action, result
+        if on_event:
+            on_event(Event(action, result, done, total))
+    with closing(_extract(plan, settings, options)) as extracted:
+        for result in chain(refused, extracted):
+            done += 1
+            if result.error_code != "duplicate-document-id":
+                manifest.put(result, key)  # committed now: a killed run resumes after it
+                results[result.document_id] = result
+            report.actions[result.source_name] = "extracted"
+            if on_event:
+                on_event(Event("extracted", result, done, total))
+            if options.abort_on_error and result.status == "failed":
+                report.aborted = True
+                break  # closing the executor cancels the rest and ends the workers
+    report.results = sorted(results.values(), key=lambda r: r.document_id)
+    report.results += [d for d in refused if d not in report.results]
+    earlier = manifest.document_ids() - {document_id(path) for path in inputs.files}
+    if options.prune or manifest.inputs() == inputs.roots:
+        report.dropped = sorted(earlier)
+    else:
+        report.kept = sorted(earlier)
+    return report
+
+
+def _extract(
+    plan: list[Path], settings: Settings, options: Options
+) -> Generator[DocumentResult, None, None]:
+    if options.executor == "dask":
+        return run_dask(plan, settings, options.scheduler, options.max_bytes)
+    return run_local(plan, settings, options.workers, options.timeout, options.max_bytes)
+
+
+def _write(
+    report: BatchReport,
+    out_dir: Path,
+    manifest: Manifest,
+    inputs: Inputs,
+    settings: Settings,
+    options: Options,
+) -> None:
+    """The tables and the run report as one set, then the manifest's drops (the tables
+    never hold fewer documents than the manifest says are done)."""
+    files: dict[str, str | bytes] = {}
+    if not report.aborted:
+        dropped = set(report.dropped)
+        kept = [r.rows for r in manifest.results() if r.document_id not in dropped]
+        files = dict(export.rows_to_files(kept, hxl=options.hxl, parquet=options.parquet))
+        report.written = {name: out_dir / name for name in files}
+    files[RUN_REPORT] = _run_report(report, settings, options)
+    publish(out_dir, files)
+    if not report.aborted:  # the PATHS of every document kept, for the next run's rule
+        roots = set(inputs.roots)
+        if report.kept:
+            roots |= set(manifest.inputs() or [])
+        manifest.finish(set(report.dropped), sorted(roots))
+
+
 def _plan(
-    paths: list[Path], manifest: Manifest, key: str, force: bool
+    files: list[Path], manifest: Manifest, key: str, options: Options
 ) -> tuple[list[Path], list[DocumentResult], list[DocumentResult]]:
-    """(files to extract, stored results of unchanged files, duplicate-id failures)."""
+    """(files to extract, stored results of unchanged files, files refused unopened:
+    duplicate ids, special files, files over the size limit)."""
     plan: list[Path] = []
     skipped: list[DocumentResult] = []
-    duplicates: list[DocumentResult] = []
+    refused: list[DocumentResult] = []
     seen: dict[str, Path] = {}
-    for path in collect_inputs(paths):
-        duplicate = duplicate_error(path, seen)
-        if duplicate is not None:
-            duplicates.append(_failed(path, "", duplicate.code, str(duplicate)))
+    for path in files:
+        error = duplicate_error(path, seen) or refusal(path, options.max_bytes)
+        if error is not None:
+            refused.append(failed(path, "", error.code, str(error)))
+            seen.setdefault(document_id(path), path)
             continue
         seen[document_id(path)] = path
-        stored = None if force else manifest.get(document_id(path))
+        stored = None if options.force else manifest.get(document_id(path))
         if stored is not None:
             sha, stored_key, result = stored
             reusable = result.status != "failed" or result.error_code not in TRANSIENT_ERRORS
-            if stored_key == key and reusable and _same_file(path, sha):
+            if stored_key == key and reusable and _same_file(path, sha, options.timeout):
                 skipped.append(result)
                 continue
         plan.append(path)
-    return plan, skipped, duplicates
+    return plan, skipped, refused
 
 
-def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """The report files named, with the files of each folder named (sorted, no hidden)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        else:
-            found.append(path)
-    return found
-
-
-def duplicate_error(path: Path, seen: dict[str, Path]) -> InputError | None:
-    """The error for a file whose document_id an earlier file of the batch took."""
-    if document_id(path) not in seen:
-        return None
-    return DuplicateDocument(
-        path.name,
-        f"its document_id {document_id(path)!r} is taken by {seen[document_id(path)]} "
-        f"(this file: {path})",
-        "rename one of the two files",
-    )
-
-
-def _same_file(path: Path, sha: str) -> bool:
+def _same_file(path: Path, sha: str, timeout: float | None) -> bool:
+    """Whether ``path`` still has the SHA-256 ``sha``; hashing it counts against the
+    document's timeout too (a file that cannot be hashed in time is extracted, and its
+    extraction says why it is slow)."""
     try:
-        return file_sha256(path) == sha
-    except OSError:
+        with deadline(timeout, path):
+            return file_sha256(path) == sha
+    except (OSError, DocumentTimeout):
         return False
 
 
@@ -358,6 +259,7 @@ def _run_report(report: BatchReport, settings: Settings, options: Options) -> st
         "settings": asdict(settings),
         "workers": options.workers,
         "executor": options.executor,
+        "run": report.run,
         "aborted": report.aborted,
         "seconds": round(report.seconds, 3),
         "totals": {
@@ -368,8 +270,12 @@ def _run_report(report: BatchReport, settings: Settings, options: Options) -> st
             "partial": statuses["partial"],
             "failed": statuses["failed"],
             "dropped": len(report.dropped),
+            "kept": len(report.kept),
+            "ignored": len(report.ignored),
         },
         "dropped": report.dropped,
+        "kept": report.kept,
+        "ignored": [str(path) for path in report.ignored],
         "documents": documents,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -3,9 +3,11 @@
 The manifest is an SQLite database (standard library) in the output folder. It holds one
 row per document: the file's SHA-256, the key of the settings it was extracted with
 (pipeline version included), and the result (status, error, and the document's rows of
-every table). A document whose file and settings are unchanged is not extracted again;
-its stored rows go into the tables. Each result is committed as soon as it is known, so
-a run that is killed resumes where it stopped.
+every table), and the number of the run that extracted it. A document whose file and
+settings are unchanged is not extracted again; its stored rows go into the tables. Each
+result is committed as soon as it is known, so a run that is killed resumes where it
+stopped. A second table remembers the input PATHS the documents came from (the rule for
+dropping documents that left the inputs) and the number of runs begun.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ CREATE TABLE IF NOT EXISTS documents (
     document_id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
     settings_key TEXT NOT NULL,
-    result TEXT NOT NULL
+    result TEXT NOT NULL,
+    run INTEGER NOT NULL DEFAULT 0
 )
 """
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 class Manifest:
@@ -37,6 +41,13 @@ class Manifest:
         self._connection.execute("PRAGMA journal_mode=WAL")
         with self._connection:
             self._connection.execute(_SCHEMA)
+            self._connection.execute(_META)
+            columns = [row[1] for row in self._connection.execute("PRAGMA table_info(documents)")]
+            if "run" not in columns:  # a manifest of 0.5.0
+                self._connection.execute(
+                    "ALTER TABLE documents ADD COLUMN run INTEGER NOT NULL DEFAULT 0"
+                )
+        self.run = 0
 
     def close(self) -> None:
         self._connection.close()
@@ -58,22 +69,57 @@ class Manifest:
             return None
         return row[0], row[1], DocumentResult.model_validate_json(row[2])
 
+    def begin_run(self) -> int:
+        """Count a new run; the documents it puts carry its number."""
+        self.run = int(self._meta("runs") or 0) + 1
+        self._set_meta("runs", str(self.run))
+        return self.run
+
     def put(self, result: DocumentResult, settings_key: str) -> None:
         with self._connection:
             self._connection.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
-                (result.document_id, result.sha256, settings_key, result.model_dump_json()),
+                "INSERT OR REPLACE INTO documents (document_id, sha256, settings_key, result, run)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    result.document_id,
+                    result.sha256,
+                    settings_key,
+                    result.model_dump_json(),
+                    self.run,
+                ),
             )
+
+    def runs(self) -> dict[str, int]:
+        """document_id -> the number of the run that extracted it."""
+        with closing(self._connection.cursor()) as cursor:
+            return dict(cursor.execute("SELECT document_id, run FROM documents"))
+
+    def inputs(self) -> list[str] | None:
+        """The input PATHS (resolved) the documents came from; None if not recorded."""
+        value = self._meta("inputs")
+        return None if value is None else list(json.loads(value))
+
+    def finish(self, dropped: set[str], inputs: list[str]) -> None:
+        """Drop the documents that left the inputs and record the inputs, in one step."""
+        with self._connection:
+            self._connection.executemany(
+                "DELETE FROM documents WHERE document_id = ?", [(d,) for d in sorted(dropped)]
+            )
+            self._connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('inputs', ?)", (json.dumps(inputs),)
+            )
+
+    def _meta(self, key: str) -> str | None:
+        row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        with self._connection:
+            self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def document_ids(self) -> set[str]:
         with closing(self._connection.cursor()) as cursor:
             return {r[0] for r in cursor.execute("SELECT document_id FROM documents")}
-
-    def drop(self, document_ids: set[str]) -> None:
-        with self._connection:
-            self._connection.executemany(
-                "DELETE FROM documents WHERE document_id = ?", [(d,) for d in sorted(document_ids)]
-            )
 
     def results(self) -> Iterator[DocumentResult]:
         with closing(self._connection.cursor()) as cursor:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -11,12 +12,12 @@ import click
 
 from pipeline.batch import RUN_REPORT, BatchReport, Event, Options, default_workers
 from pipeline.batch import run as run_batch
+from pipeline.batch.inputs import DEFAULT_MAX_BYTES, MB
 from pipeline.cli import main
+from pipeline.errors import RunError
 from pipeline.flow import Settings
 from pipeline.ingest import SUPPORTED_SUFFIXES
 from pipeline.models import RECORD_TABLES, DocumentResult
-
-RECORD_KINDS = tuple((name, model.PLURAL) for name, model in RECORD_TABLES.items())
 
 RUN_HELP = f"""Extract records from the reports at PATHS (files or folders; default: raw/).
 
@@ -28,13 +29,36 @@ document ended (ok, partial: with warnings, or failed, with an error code).
 
 Runs are incremental: a document whose file, pipeline version and settings are unchanged
 since the last run into the same --out is not extracted again (--force does). Documents
-no longer among PATHS leave the tables. A killed run leaves complete files and resumes.
-Exits with status 1 if any document failed.
+no longer among PATHS leave the tables when PATHS are the same as before (or with
+--prune); otherwise they are kept. A killed run leaves complete files and resumes. One
+run at a time writes to an --out. Files of a folder that are no reports (README.md,
+SOURCES.tsv) are skipped with a note. Exits with status 1 if any document failed, 2 if
+the run could not start or write (nothing in --out is changed then).
 """
 
 
+_UNITS = {"": 1, "k": 1000, "m": MB, "g": 1000 * MB}
+
+
+class ByteSize(click.ParamType):
+    """A number of bytes: 5000000, 5MB, 200M, 1GB (powers of 1000)."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        text = str(value).strip().lower().removesuffix("b")
+        number, unit = text.rstrip("kmg"), text[len(text.rstrip("kmg")) :]
+        try:
+            size = int(float(number) * _UNITS[unit])
+        except (ValueError, KeyError):
+            self.fail(f"{value!r} is not a size (e.g. 50000000 or 50MB)", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r} is not a positive size", param, ctx)
+        return size
+
+
 @main.command(help=RUN_HELP)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "out_dir",
@@ -51,6 +75,12 @@ Exits with status 1 if any document failed.
     help="Worker processes extracting documents side by side.",
 )
 @click.option("--force", is_flag=True, help="Extract every document again.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Drop the documents of earlier runs that are not among PATHS (without it, they "
+    "are dropped only when PATHS are the same as before).",
+)
 @click.option("--abort-on-error", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 @click.option(
@@ -66,6 +96,14 @@ Exits with status 1 if any document failed.
     show_default=True,
     type=click.IntRange(min=1),
     help="Refuse PDFs with more pages than this.",
+)
+@click.option(
+    "--max-bytes",
+    default=None,
+    type=ByteSize(),
+    show_default=f"{DEFAULT_MAX_BYTES['pdf'] // MB} MB for a PDF, "
+    f"{DEFAULT_MAX_BYTES['text'] // MB} MB for a text",
+    help="Refuse larger files (resource-limit), e.g. 50MB.",
 )
 @click.option(
     "--ocr", is_flag=True, help="Run ocrmypdf (if installed) on PDFs without a text layer."
@@ -109,10 +147,12 @@ def run(
     out_dir: Path,
     workers: int,
     force: bool,
+    prune: bool,
     abort_on_error: bool,
     quiet: bool,
     timeout: float,
     max_pages: int,
+    max_bytes: int | None,
     ocr: bool,
     hxl: bool,
     output_format: str,
@@ -134,19 +174,33 @@ def run(
         parquet=output_format == "parquet",
         executor="dask" if executor == "dask" else "local",
         scheduler=scheduler,
+        max_bytes=max_bytes,
+        prune=prune,
     )
     display = _Progress(quiet)
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         report = run_batch(list(paths), out_dir, settings, options, on_event=display.show)
+    except RunError as exc:
+        display.close()  # the one line comes after the bar, not under it
+        click.echo(f"error [{exc.code}]: {exc}", err=True)
+        sys.exit(2)
     finally:
         display.close()
-    if not report.results:
-        raise click.ClickException(f"no report files found in {', '.join(map(str, paths))}")
+    if not quiet:
+        for path in report.ignored:
+            click.echo(f"note    {path.name}: not a report (.pdf, .txt); skipped")
     click.echo(_summary(report, out_dir))
     if report.failed or report.aborted:
         names = ", ".join(r.source_name for r in report.failed)
         click.echo(f"{len(report.failed)} failed: {names}", err=True)
         sys.exit(1)
+
+
+def _terminated(*_: object) -> None:
+    """SIGTERM (kill PID, a CI timeout): stop as Ctrl-C does, so the workers are ended
+    with the run instead of being left running; what is committed stays committed."""
+    raise SystemExit(143)
 
 
 def _line(event: Event) -> tuple[str, bool]:
@@ -160,19 +214,23 @@ def _line(event: Event) -> tuple[str, bool]:
     line = f"{result.status:<7} {result.document_id}: {_counts(result)}"
     unplaced = sum(n for key, n in result.ledger.items() if key.startswith("issue:"))
     if unplaced:
-        line += f"\n        {unplaced} {_plural(unplaced, 'figure')} not placed: see issues.csv"
+        line += f"\n        {_count(unplaced, 'figure')} not placed: see issues.csv"
     return line, False
 
 
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"
+def _count(count: int, word: str, plural: str = "") -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{count} {word if count == 1 else plural or f'{word}s'}"
 
 
 def _counts(result: DocumentResult) -> str:
-    counts = ", ".join(f"{result.counts.get(name, 0)} {label}" for name, label in RECORD_KINDS)
+    counts = ", ".join(
+        _count(result.counts.get(name, 0), model.LABEL, model.PLURAL)
+        for name, model in RECORD_TABLES.items()
+    )
     warnings = result.severities.get("warning", 0)
-    detail = f" ({warnings} warnings)" if warnings else ""
-    return f"{counts}{detail}; {result.repair_count} text repairs"
+    detail = f" ({_count(warnings, 'warning')})" if warnings else ""
+    return f"{counts}{detail}; {_count(result.repair_count, 'text repair')}"
 
 
 class _Progress:
@@ -203,12 +261,13 @@ class _Progress:
             self.bar = tqdm(total=event.total, unit="doc", file=sys.stderr, dynamic_ncols=True)
         self.pages += event.result.pages
         rate = self.pages / max(time.perf_counter() - self.started, 1e-6)
-        self.bar.set_postfix_str(f"{self.pages} pages, {rate:.1f} pages/s", refresh=False)
+        self.bar.set_postfix_str(f"{_count(self.pages, 'page')}, {rate:.1f} pages/s", refresh=False)
         self.bar.update(1)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def _summary(report: BatchReport, out_dir: Path) -> str:
@@ -216,11 +275,20 @@ def _summary(report: BatchReport, out_dir: Path) -> str:
     by_status = {s: sum(1 for r in results if r.status == s) for s in ("ok", "partial", "failed")}
     extracted = sum(1 for a in report.actions.values() if a == "extracted")
     skipped = len(report.actions) - extracted
+    done = f"{extracted} extracted, {skipped} skipped (unchanged)"
+    if report.dropped:
+        done += f", {len(report.dropped)} dropped (no longer in the inputs)"
+    if report.kept:
+        done += (
+            f", {_count(len(report.kept), 'earlier document')} kept (not among these inputs; "
+            "--prune drops them)"
+        )
+    if report.ignored:
+        done += f", {_count(len(report.ignored), 'file')} skipped (not reports)"
     parts = [
-        f"{len(results)} documents: {by_status['ok']} ok, {by_status['partial']} partial "
-        f"(with warnings), {by_status['failed']} failed",
-        f"{extracted} extracted, {skipped} skipped (unchanged)"
-        + (f", {len(report.dropped)} dropped (no longer in the inputs)" if report.dropped else ""),
+        f"{_count(len(results), 'document')}: {by_status['ok']} ok, {by_status['partial']} "
+        f"partial (with warnings), {by_status['failed']} failed",
+        done,
     ]
     if report.aborted:
         parts.append("stopped at the first failure (--abort-on-error); tables not rewritten")

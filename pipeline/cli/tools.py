@@ -36,7 +36,8 @@ def data_option(help_text: str) -> Callable[[F], F]:
 @click.option(
     "--fail-on-change",
     is_flag=True,
-    help="Exit with status 1 when a record or document was added, removed or changed.",
+    help="Exit with status 1 when a record or document was added, removed or changed "
+    "(without it: 0). Status 2 is an error.",
 )
 @click.option(
     "--format",
@@ -59,7 +60,8 @@ def diff(old: Path, new: Path, fail_on_change: bool, output_format: str) -> None
     try:
         result = compare_folders(old, new)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        click.echo(f"error [{exc.code}]: {exc}", err=True)
+        sys.exit(2)
     if output_format == "json":
         click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
     else:
@@ -228,10 +230,12 @@ def query(sql: str, data_dir: Path, output_format: str, allow_files: bool) -> No
       pipeline query "SELECT document_id, value FROM country_figures
                       WHERE iso3 = 'COL' AND metric = 'refugees_and_migrants'"
     """
+    from pipeline.batch.lock import reading
     from pipeline.tools.query import run_query, to_csv, to_table
 
     try:
-        result = run_query(data_dir, sql, allow_files=allow_files)
+        with reading(data_dir):  # no run replaces the tables while DuckDB reads them
+            result = run_query(data_dir, sql, allow_files=allow_files)
     except PipelineError as exc:
         raise failure(exc) from exc
     click.echo(

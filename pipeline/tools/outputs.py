@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.batch.lock import reading
 from pipeline.contract import table_file, text_columns, unescape_cell
 from pipeline.errors import InputError
 from pipeline.models import RECORD_TABLES
@@ -67,5 +68,7 @@ def read_rows(table: TableFile) -> Iterator[Row]:
 
 
 def read_folder(folder: Path) -> dict[str, list[Row]]:
-    """Table name -> its rows, for every record table in ``folder``."""
-    return {table.table: list(read_rows(table)) for table in table_files(folder)}
+    """Table name -> its rows, for every record table in ``folder``: all of one set,
+    even while a run replaces them (``batch.lock.reading``)."""
+    with reading(folder):
+        return {table.table: list(read_rows(table)) for table in table_files(folder)}
