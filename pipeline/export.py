@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.contract import (
     datapackage,
@@ -111,21 +112,31 @@ def _field(cell: str) -> str:
     return cell
 
 
-_PARQUET_TYPES = {"integer": "Int64", "number": "Float64", "string": "string"}
+# numbers as exact decimals: 38 digits, 10 after the point (no float loses a digit)
+DECIMAL_PRECISION, DECIMAL_SCALE = 38, 10
 
 
 def _parquet(rows: list[dict[str, str]], table: str) -> bytes:
-    """The table with typed columns: integers, floating-point numbers, dates, strings."""
+    """The table with typed columns: integers, exact decimals, dates, strings."""
     fields = table_schema(table)["fields"]
     frame = pd.DataFrame(rows, columns=[f["name"] for f in fields])
     for field in fields:
         column = frame[field["name"]].replace("", None)
         if field["type"] == "date":
             frame[field["name"]] = pd.to_datetime(column).dt.date.astype("object")
-        elif field["type"] in ("integer", "number"):
-            frame[field["name"]] = pd.to_numeric(column).astype(_PARQUET_TYPES[field["type"]])
+        elif field["type"] == "integer":
+            frame[field["name"]] = pd.to_numeric(column).astype("Int64")
+        elif field["type"] == "number":
+            frame[field["name"]] = column.map(lambda v: None if v is None else Decimal(v))
         else:
             frame[field["name"]] = column.astype("string")
+    decimal = pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)
+    schema = pa.Schema.from_pandas(frame, preserve_index=False)
+    for field in fields:
+        if field["type"] == "number":
+            schema = schema.set(
+                schema.get_field_index(field["name"]), pa.field(field["name"], decimal)
+            )
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    frame.to_parquet(buffer, index=False, engine="pyarrow", schema=schema)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ the same rows, and DuckDB queries the tables in place."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pipeline.cli import main
 from pipeline.contract import json_schemas
 from pipeline.export import DATAPACKAGE
 from pipeline.models import RECORD_TABLES
+from pipeline.text.numbers import plain
 
 from .conftest import RAW, ROOT
 
@@ -142,9 +144,35 @@ def test_parquet_holds_the_same_rows_typed(hxl_output: Path) -> None:
         assert list(frame.columns) == list(expected.columns)
         assert len(frame) == len(expected)
     figures = pd.read_parquet(hxl_output / "country_figures.parquet")
-    assert str(figures["value"].dtype) == "Float64"
     assert str(figures["page"].dtype) == "Int64"
-    assert figures["value"].sum() == pd.read_csv(EXTRACTED / "country_figures.csv")["value"].sum()
+    printed = pd.read_csv(EXTRACTED / "country_figures.csv", dtype=str)["value"]
+    assert [plain(v) for v in figures["value"]] == list(printed)  # exact decimals, no float
+
+
+def test_numbers_keep_every_digit_in_parquet_and_duckdb(tmp_path: Path) -> None:
+    """An amount a float cannot hold (17 significant digits) comes back digit for digit."""
+    from pipeline.export import _parquet
+
+    exact = "1234567890123.4567"
+    row = {c: "" for c in RECORD_TABLES["pledges"].COLUMNS}
+    row.update(
+        document_id="d",
+        kind="pledge",
+        amount=exact,
+        amount_text=exact,
+        currency="USD",
+        char_start="0",
+        char_end="4",
+        source_text="text",
+    )
+    frame = pd.read_parquet(io.BytesIO(_parquet([row], "pledges")))
+    assert plain(frame["amount"][0]) == exact
+    (tmp_path / "pledges.csv").write_text(
+        ",".join(row) + "\n" + ",".join(row.values()) + "\n", encoding="utf-8"
+    )
+    code, output = _query("SELECT amount FROM pledges", "--data", str(tmp_path), "--format", "csv")
+    assert code == 0, output
+    assert output.splitlines() == ["amount", exact]
 
 
 # --- DuckDB --------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ import duckdb
 
 from pipeline.contract import ESCAPE, FORMULA_STARTS, table_schema
 from pipeline.errors import QueryError
+from pipeline.text.numbers import plain
 from pipeline.tools.outputs import TableFile, table_files
 
-_SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
+# numbers are exact decimals (38 digits, 10 after the point), never a float
+_SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DECIMAL(38, 10)", "date": "DATE"}
 # no extension is fetched or loaded behind the query's back
 _CLOSED = {
     "autoinstall_known_extensions": False,
@@ -123,6 +126,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, Decimal):
+        return plain(value)
     return " ".join(str(value).split())
 
 
