@@ -132,5 +132,13 @@ def test_compare_reads_report_files_directly(tmp_path: Path, editions: Path) -> 
 
 def test_compare_says_what_to_do_with_an_unknown_document(editions: Path) -> None:
     code, out = _run("compare", "no-such-report", IOM, "--data", str(editions))
-    assert code == 1
+    assert code == 2  # an error, not a change
     assert "neither a report file nor a document id" in out
+
+
+def test_compare_exits_2_on_an_error_with_its_code(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["compare", "no-such-a", "no-such-b", "--data", str(tmp_path)]
+    )
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -120,5 +120,13 @@ def test_a_file_that_is_not_expected_records_says_so(tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.json"
     wrong.write_text("[1, 2]", encoding="utf-8")
     code, _, err = _evaluate(str(wrong), str(EXTRACTED))
-    assert code == 1
+    assert code == 2  # an error, not a score below --min-f1
     assert "is not an expected-records file" in err and "Traceback" not in err
+
+
+def test_evaluate_exits_2_on_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "gold.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(broken), str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Error: [") and len(result.output.strip().splitlines()) == 1

@@ -26,4 +26,15 @@ def failure(exc: PipelineError) -> click.ClickException:
     return click.ClickException(f"[{exc.code}] {exc}")
 
 
+class ToolError(click.ClickException):
+    """An error of a command whose status 1 means something else ("changed", "below
+    --min-f1"): it exits with status 2."""
+
+    exit_code = 2
+
+
+def tool_failure(exc: PipelineError) -> ToolError:
+    return ToolError(f"[{exc.code}] {exc}")
+
+
 from pipeline.cli import review, run, tools  # noqa: E402, F401  (the commands register themselves on main)

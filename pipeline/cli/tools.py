@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline.cli import failure, main
+from pipeline.cli import ToolError, failure, main, tool_failure
 from pipeline.errors import PipelineError
 from pipeline.flow import run_document
 
@@ -108,7 +108,8 @@ def compare(
     sector indicators by sector and label, amounts by kind, country, sector and
     currency. Prints each figure's old and new value and the change; a change of at
     least --threshold percent is flagged "swing". A figure given several values in one
-    edition is listed as ambiguous, not compared."""
+    edition is listed as ambiguous, not compared. Exits 2 on an error (a folder it
+    cannot read, a document it cannot find)."""
     from pipeline.tools.compare import HEADER, compare_documents, rows, to_json
 
     old_id, old_tables = _document_tables(old_document, data_dir)
@@ -140,7 +141,7 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
     if path.is_file():
         outcome = run_document(path)
         if outcome.result is None:
-            raise click.ClickException(f"{path.name} [{outcome.error_code}]: {outcome.error}")
+            raise ToolError(f"[{outcome.error_code}] {path.name}: {outcome.error}")
         from pipeline.export import document_rows
 
         return outcome.document_id, document_rows(outcome.result)
@@ -149,9 +150,9 @@ def _document_tables(name: str, data_dir: Path) -> tuple[str, dict[str, list[dic
     try:
         tables = read_folder(data_dir)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise tool_failure(exc) from exc
     if not any(row["document_id"] == name for rows in tables.values() for row in rows):
-        raise click.ClickException(
+        raise ToolError(
             f"{name} is neither a report file nor a document id in {data_dir}/; "
             "give a file path, or run it first (pipeline run)"
         )
@@ -185,14 +186,14 @@ def evaluate(
     per document, the records a careful reader takes, and the ones tolerated. Prints
     precision, recall and F1 per record kind and their macro mean, then every expected
     record missing and every extra row with its snippet. Only the documents EXPECTED
-    names are scored."""
+    names are scored. Exits 1 when the macro F1 is below --min-f1, 2 on an error."""
     from ..tools.evaluate import evaluate as score
     from ..tools.evaluate import to_json, to_text
 
     try:
         result = score(expected, out)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise tool_failure(exc) from exc
     if output_format == "json":
         click.echo(json.dumps(to_json(result), indent=2, ensure_ascii=False))
     else:
