@@ -246,17 +246,15 @@ def _without_repeats(
         if key not in kept:
             kept[key] = record
             continue
-        first = kept[key]
-        issues.append(
-            _record_issue(
-                document,
-                record,
-                "figure-repeated",
-                offset=first.char_start,
-                snippet=first.source_text,
-            )
-        )
+        issues.append(_repeat_issue(document, record, kept[key]))
     return list(kept.values()), issues
+
+
+def _repeat_issue(document: SegmentedDocument, record: Record, first: Record) -> Issue:
+    """``record`` is ``first`` printed again: noted, not dropped silently."""
+    return _record_issue(
+        document, record, "figure-repeated", offset=first.char_start, snippet=first.source_text
+    )
 
 
 # characters between two printings of one money statement, at least: amounts side by side
@@ -280,36 +278,29 @@ def _money_repeats(
     """The same money statement printed twice (in the title, then in the body) is one
     record: same kind, amount, currency, place, sector, recipient and period, the same
     donor or a donor named only once, printed apart. The second printing is noted."""
-    kept: list[Pledge] = []
+    kept: list[tuple[tuple[Any, ...], Pledge]] = []
     issues = []
     for pledge in pledges:
         key = tuple(getattr(pledge, f) for f in _MONEY_IDENTITY)
-        first = next(
+        index = next(
             (
-                k
-                for k in kept
-                if tuple(getattr(k, f) for f in _MONEY_IDENTITY) == key
-                and (not k.donor or not pledge.donor or fold(k.donor) == fold(pledge.donor))
-                and abs(pledge.char_end - k.char_end) >= MIN_REPEAT_GAP
+                i
+                for i, (k, first) in enumerate(kept)
+                if k == key
+                and (not first.donor or not pledge.donor or fold(first.donor) == fold(pledge.donor))
+                and abs(pledge.char_end - first.char_end) >= MIN_REPEAT_GAP
             ),
             None,
         )
-        if first is None:
-            kept.append(pledge)
+        if index is None:
+            kept.append((key, pledge))
             continue
+        first = kept[index][1]
         if not first.donor and pledge.donor:  # the printing that names the donor is kept
-            kept[kept.index(first)] = pledge
+            kept[index] = (key, pledge)
             first, pledge = pledge, first
-        issues.append(
-            _record_issue(
-                document,
-                pledge,
-                "figure-repeated",
-                offset=first.char_start,
-                snippet=first.source_text,
-            )
-        )
-    return kept, issues
+        issues.append(_repeat_issue(document, pledge, first))
+    return [pledge for _, pledge in kept], issues
 
 
 def _unique_keys(document: SegmentedDocument, records: list[Any]) -> tuple[list[Any], list[Issue]]:

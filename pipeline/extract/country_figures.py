@@ -179,13 +179,7 @@ def _figure(
     as_sector, place = _sector_or_place(context, section, sector, place, verb, population)
     if place is None and not as_sector:
         if not population:
-            context.issue(
-                "figure-place-unknown",
-                token.start,
-                phrase.end,
-                figure=figure.text,
-                counted=" ".join(phrase.words),
-            )
+            _unsettled(context, "figure-place-unknown", reading)
             return None
         place = regional_place(context)  # people, in a report about no one country
     if (
@@ -194,13 +188,7 @@ def _figure(
         and _located(context, section)
         and metric == (context.population.metric if context.population else None)
     ):
-        context.issue(
-            "figure-activity-unknown",
-            token.start,
-            phrase.end,
-            figure=figure.text,
-            counted=" ".join(phrase.words),
-        )
+        _unsettled(context, "figure-activity-unknown", reading)
         return None
     value = context.value_of(figure, "percent" if figure.percent else "count")
     context.claim(figure)
@@ -230,6 +218,19 @@ def _figure(
         qualifier=reading.qualifier,
         sector=sector,
         **common,
+    )
+
+
+def _unsettled(context: Context, code: str, reading: Reading) -> None:
+    """The issue ``code`` for a figure whose place or activity its words do not settle."""
+    token = reading.token
+    assert token.figure is not None
+    context.issue(
+        code,
+        token.start,
+        reading.phrase.end,
+        figure=token.figure.text,
+        counted=" ".join(reading.phrase.words),
     )
 
 

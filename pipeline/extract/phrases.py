@@ -13,17 +13,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from pipeline.extract.context import Context
 from pipeline.models import Figure
 from pipeline.text import countries
+from pipeline.text.tokens import Token
 from pipeline.vocab import fold
 from pipeline.vocab.figures import ActivityVerb, activity_verbs, figure_context
 from pipeline.vocab.language import connectives
 from pipeline.vocab.numbers import qualifier_words, unit_of
 
-TokenKind = Literal["word", "figure", "punct", "break"]
 MAX_PHRASE_WORDS = 6
 MAX_VERB_DISTANCE = 25  # words looked back for a figure's verb
 MAX_OBJECT_WORDS = 6
@@ -36,19 +35,6 @@ _PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]–—]")
 def list_separators() -> frozenset[str]:
     """What joins the items of a list of figures: "," ";" and the words for "and"."""
     return connectives("and") | {",", ";"}
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: TokenKind
-    text: str
-    start: int
-    end: int
-    figure: Figure | None = None
-
-    @property
-    def key(self) -> str:
-        return fold(self.text)
 
 
 @dataclass(frozen=True)

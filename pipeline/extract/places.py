@@ -37,7 +37,7 @@ from pipeline.text import countries
 from pipeline.text.numbers import find_figures
 from pipeline.text.subdivisions import find_subdivisions
 from pipeline.vocab import spaced
-from pipeline.vocab.figures import figure_context
+from pipeline.vocab.figures import figure_context, inclusion_pattern
 from pipeline.vocab.language import connective_pattern, strip_determiner
 from pipeline.vocab.places import (
     region_of,
@@ -451,9 +451,7 @@ def _clause(context: Context, reading: Reading) -> tuple[int, int]:
 def _part_of() -> re.Pattern[str]:
     """ "3.5 million of the estimated 7 million", "316 casos sospechosos, de los cuales 46":
     the words that make a figure part of (or the whole of) the one before."""
-    inclusion = "|".join(
-        spaced(w) for w in sorted(figure_context()["inclusion_words"], key=len, reverse=True)
-    )
+    inclusion = inclusion_pattern()
     return re.compile(
         rf"(?i)(?:^\s*(?:out\s+)?(?:{connective_pattern('of')})\s+(?:(?:the|los|las|la|el|os|as)\s+)?"
         rf"|(?<!\w)(?:{inclusion})[\s,]*)$"

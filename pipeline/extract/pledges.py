@@ -20,7 +20,7 @@ from pipeline.models import Figure, Pledge, Section
 from pipeline.text import countries
 from pipeline.text.periods import find_dates, find_periods
 from pipeline.vocab import fold
-from pipeline.vocab.figures import figure_context
+from pipeline.vocab.figures import figure_context, inclusion_pattern
 from pipeline.vocab.language import connective_pattern, connectives, months, strip_determiner
 from pipeline.vocab.money import (
     NOT_FUNDING,
@@ -147,8 +147,9 @@ def _governed(
     following = next((f for f in money[index + 1 :] if f.start < end), None)
     if following is None:
         return None
-    gap = _DONOR_GIVEN.sub(" ", context.scan_text[figure.end : following.start])
-    if not _LIST_JOINT.fullmatch(gap):
+    gap = context.scan_text[figure.end : following.start]
+    given = _given_by().match(gap)  # "US$2 million from ECHO and ...": past the donor
+    if not _LIST_JOINT.fullmatch(gap[given.end() :] if given else gap):
         return None
     parent = _parent_total(context, following, money)
     statement = _statement(context, section, following, parent, parents)
@@ -161,14 +162,10 @@ def _governed(
 
 @cache
 def _inclusion() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|[\s,(])(?:{_inclusion_pattern()})\b", re.IGNORECASE)
+    return re.compile(rf"(?:^|[\s,(])(?:{inclusion_pattern()})\b", re.IGNORECASE)
 
 
 _LIST_JOINT = re.compile(rf"\s*(?:,|;|,?\s*(?:{connective_pattern('and')}))\s*", re.IGNORECASE)
-_DONOR_GIVEN = re.compile(
-    rf"^\s+(?:{connective_pattern('given_by')})\s+(?:(?:{connective_pattern('determiners')})\s+)?"
-    r"[A-ZÀ-Ý][\w.’'&-]*(?:\s+(?:of|de|del|for|the|la|[A-ZÀ-Ý][\w.’'&-]*))*"
-)
 
 
 def _headed_amounts(context: Context, section: Section) -> dict[int, str]:
@@ -455,7 +452,7 @@ def _donor(context: Context, start: int, cue_start: int) -> str:
     before it ("the World Bank and the IDB announced ... that they will provide"); "" when
     the clause names nobody ("they will provide")."""
     clause = re.split(r"[;:]", context.doc.text[start:cue_start])[-1]
-    inclusion = re.search(rf",\s*(?:{_inclusion_pattern()})\b", clause, re.IGNORECASE)
+    inclusion = re.search(rf",\s*(?:{inclusion_pattern()})\b", clause, re.IGNORECASE)
     if inclusion is not None:  # "The 34 donors, including states (31), ..., pledged"
         clause = clause[: inclusion.start()]
     full = clause
@@ -493,12 +490,6 @@ def _donor(context: Context, start: int, cue_start: int) -> str:
 @cache
 def _percent_words() -> frozenset[str]:
     return frozenset(w for form in number_forms()["percent"] for w in fold(form).split())
-
-
-@cache
-def _inclusion_pattern() -> str:
-    words = sorted(figure_context()["inclusion_words"], key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
 
 
 @cache

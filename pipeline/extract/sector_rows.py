@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.context import Context
-from pipeline.extract.phrases import Token, is_countable, tokenize
+from pipeline.extract.phrases import is_countable, tokenize
 from pipeline.models import Figure, SectorIndicator
+from pipeline.text.tokens import Token
 from pipeline.vocab.numbers import unit_of
 from pipeline.vocab.sectors import sector_of
 

@@ -17,7 +17,9 @@ from typing import Literal
 from pipeline.models import Figure
 from pipeline.vocab import fold
 
-TokenKind = Literal["word", "figure", "punct"]
+# "break": a paragraph break, which the readers of a figure's words stop at
+# (``extract/phrases.tokenize``); this module's stream has none
+TokenKind = Literal["word", "figure", "punct", "break"]
 
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/.-]*[\w]|[^\W\d_]|&")
 _PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]•▪●◦■►➢\uf0b7\uf0a7§*|–—%#-]")

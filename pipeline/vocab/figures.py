@@ -86,6 +86,14 @@ def figure_context() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def inclusion_pattern() -> str:
+    """A regex alternation of the words that make a figure part of the one before ("of
+    which", "including", "de los cuales"), longest first, spaces matching any whitespace."""
+    words = sorted(figure_context()["inclusion_words"], key=len, reverse=True)
+    return "|".join(spaced(w) for w in words)
+
+
 def figure_setting(key: str) -> str:
     """A single value of ``figure_context.yaml``."""
     return str(load_yaml("figure_context.yaml")[key])
