@@ -148,6 +148,8 @@ def _figure_class(text: str, start: int, end: int, figure: Figure) -> Settled | 
         return "identifier", "a number in a name (the 2720 Mechanism)"
     if _APPOSED_AGE.search(text, max(0, start - 60), start) and _apposed_end(text, end, figure):
         return "age", 'an age after a person\'s name ("Jarvis Sanchez, 31, a ...")'
+    if _age_limit(text, start, figure):
+        return "age", "the age limit of a group (children under five)"
     return (
         _unit_class(before, _words_after(text, end))  # "the past two years" is a length
         or _naming_class(text, start, end, before)
@@ -171,6 +173,18 @@ def _after_heading(text: str, start: int) -> bool:
 
 _APPOSED_AGE = re.compile(r"(?<![\w’'-])[A-Z][a-zà-ÿ]+\s+[A-Z][a-zà-ÿ]+,\s*$")
 MAX_AGE = 110
+
+
+MAX_CHILD_AGE = 18
+
+
+def _age_limit(text: str, start: int, figure: Figure) -> bool:
+    """ "children under five", "niños menores de 5": a small whole number right after
+    the words that bound a group's age."""
+    if not figure.readings or any(r.value > MAX_CHILD_AGE or r.decimals for r in figure.readings):
+        return False
+    lead = " ".join(fold(text[max(0, start - 40) : start]).split())
+    return any(lead.endswith(words) for words in non_figure_words("age_limits_before"))
 
 
 def _apposed_end(text: str, end: int, figure: Figure) -> bool:
