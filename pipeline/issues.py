@@ -54,6 +54,14 @@ CATALOGUE: dict[str, IssueCode] = {
             "check it in the source",
         ),
         IssueCode(
+            "sector-unknown",
+            "segment",
+            "warning",
+            "the heading {heading!r} stands among the report's sector headings but is not a "
+            "known sector; its figures carry it as printed: add it to pipeline/data/sectors.yaml "
+            "(or its aliases) if it is a sector",
+        ),
+        IssueCode(
             "country-unresolved",
             "segment",
             "warning",

@@ -131,3 +131,37 @@ def test_an_unknown_place_heading_a_figure_is_reported() -> None:
     document = segmented("Intro.\n\nSanto Domingo - 5,000\nIOM distributed 500 kits.\n")
     issue = next(i for i in document.issues if i.code == "country-unresolved")
     assert "Santo Domingo" in issue.message and "Sao Tome" in issue.message
+
+
+SECTOR_RUN = (
+    "Freedonia: Storm Response Update\n\nThe storm reached the coast last week.\n\n"
+    "HEALTH\n\nPartners ran 14 mobile clinics in the north.\n\n"
+    "BEEKEEPING RECOVERY\n\nPartners handed out 230 hive kits to farmers.\n\n"
+    "EDUCATION\n\nPartners opened 40 temporary classrooms.\n"
+)
+
+
+def test_a_heading_among_sector_headings_opens_a_section_of_its_own() -> None:
+    document = segmented(SECTOR_RUN)
+    issue = next(i for i in document.issues if i.code == "sector-unknown")
+    assert "BEEKEEPING RECOVERY" in issue.message
+    where = {s.title: s.sector for s in document.sections if s.title}
+    assert where["BEEKEEPING RECOVERY"] == "BEEKEEPING RECOVERY"  # as printed, flagged
+    assert where["EDUCATION"] == "Education"
+
+
+def test_the_figures_under_an_unknown_sector_never_inherit_the_one_before() -> None:
+    records = extracted(SECTOR_RUN).records
+    rows = [*records.country_figures, *records.sector_indicators]
+    kits = next(r for r in rows if r.value == 230)
+    assert kits.sector != "Health"
+
+
+def test_capitals_inside_a_list_of_names_are_not_a_heading() -> None:
+    document = segmented(
+        "Health\n\nMobile teams of partners (ALPHA AID, BRAVO RELIEF NETWORK, CHARLIE) gave "
+        "500 kits to families.\n"
+    )
+    assert [s.sector for s in document.sections if s.lines and "500" in s.lines[-1].text] == [
+        "Health"
+    ]

@@ -199,7 +199,31 @@ class SectionWalk:
         regional = is_regional_heading(text)
         topic = "" if regional else sector_topic_of(text)
         kind: SectionKind = "regional" if regional else "sector" if topic else "prose"
+        if kind == "prose" and following == "sentence" and self._among_sectors(index):
+            printed = " ".join(unit.text.split())
+            self._issue("sector-unknown", unit, heading=printed)
+            return self._open_section(index, "sector", printed)
         return self._open_section(index, kind, topic)
+
+    def _among_sectors(self, index: int) -> bool:
+        """Whether the heading at ``index`` stands in a run of the report's sector headings:
+        the section before it and the next heading set the same way (capitals or not) are
+        both known sectors."""
+        unit = self.lines[index]
+        last = self.open or (self.sections[-1] if self.sections else None)
+        if last is None or last.kind not in ("sector", "panel") or not last.sector:
+            return False
+        if not last.title or _in_capitals(last.title) != _in_capitals(unit.text):
+            return False
+        later = (
+            u
+            for u in self.lines[index + 1 :]
+            if u.kind == "heading" and _in_capitals(u.text) == _in_capitals(unit.text)
+        )
+        following = next(later, None)
+        return following is not None and bool(
+            self._heading_sector(following) or sector_topic_of(following.text)
+        )
 
     def _open_section(self, index: int, kind: SectionKind, sector: str) -> int:
         self._close()
@@ -284,6 +308,11 @@ class SectionWalk:
                 lines=tuple(lines),
             )
         )
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _found(offset: int, headline: Headline) -> HeadlineMatch:

@@ -168,9 +168,10 @@ class UnitCutter:
         words = [t for t in self.tokens[index : end + 1] if t.kind == "word"]
         if len(words) < 2 or letters < MIN_CAPS_LETTERS or max(len(w.text) for w in words) < 5:
             return None
-        if index > 0 and not self._after_break(index) and not _strong(words):
-            return None  # a name in capitals inside a sentence ("CREA TU ESPACIO Foundation")
         following = self.tokens[end + 1] if end + 1 < len(self.tokens) else None
+        inside = index > 0 and not self._after_break(index)
+        if inside and (not _strong(words) or _in_list(self.tokens[index - 1], following)):
+            return None  # a name in capitals inside a sentence ("CREA TU ESPACIO Foundation")
         name = " ".join(w.text for w in words)
         if following is not None and following.kind == "figure":
             return None  # a map's label before its figure
@@ -492,6 +493,14 @@ def _strong(words: list[Token]) -> bool:
     of five letters or more, fourteen letters in all ("KEY OPERATIONAL HIGHLIGHTS")."""
     long = [w for w in words if len(w.text) >= 5]
     return len(long) >= 2 and sum(len(w.text) for w in words) >= STRONG_HEADING_LETTERS
+
+
+def _in_list(preceding: Token, following: Token | None) -> bool:
+    """Capitals between commas or brackets inside a sentence ("(ALPHA, BETA GAMMA, ...)"):
+    a name in a list, never a heading."""
+    return (preceding.kind == "punct" and preceding.text in ",(") or (
+        following is not None and following.kind == "punct" and following.text in ",)"
+    )
 
 
 def _all_places(name: str) -> bool:
