@@ -150,3 +150,84 @@ def test_a_list_after_partners_names_each_partner(text: str) -> None:
     found = {name for name, _, _ in names(text)}
     assert {"BRAVO", "NOVAPAZ", "Hope for Tomorrow", "KALMA"} <= found
     assert not any("North" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mobile health teams—UNFPA, BRAVO, NOVAPAZ, Hope for Tomorrow—were deployed.",
+        "Mobile health teams (SRH)—UNFPA, BRAVO, NOVAPAZ, Hope for Tomorrow—were deployed.",
+        "Kits came from five groups (UNFPA, BRAVO, NOVAPAZ, Hope for Tomorrow).",
+        "Several partners—BRAVO (NOVAPAZ and Hope for Tomorrow, UNFPA—handed out kits.",
+    ],
+)
+def test_a_list_set_apart_around_a_known_organisation_names_each_member(text: str) -> None:
+    found = {name for name, _, _ in names(text)}
+    assert {"UNFPA", "BRAVO", "NOVAPAZ", "Hope for Tomorrow"} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storms hit the islands (Jamaica, Cuba, Haiti) before UNICEF arrived.",
+        "Three sectors—Health, Education, Protection—were funded by UNICEF.",
+        "Refugees top a million: IOM and UNHCR\nLisbon – The number grew.",
+    ],
+)
+def test_places_sectors_and_a_dateline_in_a_list_are_not_organisations(text: str) -> None:
+    assert {name for name, _, _ in names(text)} == {
+        n for n in ("UNICEF", "IOM", "UNHCR") if n in text
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "The Ministry of Fisheries, Forests, Rivers and Lakes signed the plan.",
+            "en",
+            "Ministry of Fisheries, Forests, Rivers and Lakes",
+        ),
+        (
+            "The Ministry for Women’s Affairs and Children’s Rights led the talks.",
+            "en",
+            "Ministry for Women’s Affairs and Children’s Rights",
+        ),
+        (
+            "El Ministerio de Pesca, Bosques y Ríos firmó el plan.",
+            "es",
+            "Ministerio de Pesca, Bosques y Ríos",
+        ),
+        (
+            "The National Directorate for Rural Roads and Bridges repaired them.",
+            "en",
+            "National Directorate for Rural Roads and Bridges",
+        ),
+    ],
+)
+def test_a_name_whose_object_is_a_list_is_read_whole(text: str, language: str, name: str) -> None:
+    assert name in [n for n, _, _ in names(text, language)]
+
+
+def test_a_list_after_a_ministry_keeps_the_organisations_apart() -> None:
+    found = [
+        n
+        for n, _, _ in names(
+            "The Ministry of Fisheries, UNICEF and Oxfam met; the Ministry of Health and WHO too."
+        )
+    ]
+    assert "Ministry of Fisheries" in found and "Ministry of Health" in found
+    assert {"UNICEF", "Oxfam", "WHO"} <= set(found)
+
+
+def test_an_acronym_defined_in_the_text_names_its_organisation_later() -> None:
+    text = (
+        "Le Ministère de la Pêche et de la Mer (MPMR) a distribué 300 filets. "
+        "Le MPMR a aussi formé 40 pêcheurs."
+    )
+    found = find_organisations(text, "fr")
+    assert [(m.text, m.acronym) for m in found] == [
+        ("Ministère de la Pêche et de la Mer", "MPMR"),
+        ("MPMR", "MPMR"),
+    ]
+    assert found[1].canonical == found[0].canonical

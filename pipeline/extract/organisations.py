@@ -28,7 +28,9 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
+from spacy.util import compile_infix_regex
 from wordfreq import zipf_frequency
 
 from pipeline.text import countries
@@ -38,6 +40,8 @@ from pipeline.vocab.organisations import gazetteer, known_organisation, org_shap
 from pipeline.vocab.places import region_of
 
 COMMON_WORD_ZIPF = 4.5  # a capitalised word this frequent is a heading's word, no acronym
+DICTIONARY_WORD_ZIPF = 3.0  # a word this frequent is a word of the language, not a name
+LANGUAGES = ("en", "es", "pt", "fr")
 
 CANDIDATES = "org_candidates"
 ORGANISATIONS = "organisations"
@@ -98,7 +102,16 @@ def build_pipeline(language: str, model: str | None = None) -> Language:
         # spaCy's 1M-character cap guards its parser and NER, which a blank pipeline does
         # not run: a 500-page report (about 1.4M characters) must not fail on it
         nlp.max_length = MAX_TEXT_CHARS
+    _split_at_dashes(nlp)
     return add_organisation_components(nlp)
+
+
+def _split_at_dashes(nlp: Language) -> None:
+    """A dash between words is a token of its own ("teams—ALPHA, BRAVO—were"), and so is
+    a bracket closed right before one ("(GBV)—ALPHA"), so list marks are seen."""
+    infixes = [*(nlp.Defaults.infixes or ()), r"[—–]", r"\)(?=[—–])"]
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_organisation_components(nlp: Language) -> Language:
@@ -212,16 +225,18 @@ def org_token_shapes(doc: Doc) -> Doc:
         )
     for token in doc:
         token._.name_word = token._.cap or (
-            token.lower_ in particles and _cap_follows(doc, token.i, particles)
+            fold(token.text) in particles and _cap_follows(doc, token.i, particles)
         )
     return doc
 
 
 def _cap_follows(doc: Doc, index: int, particles: frozenset[str]) -> bool:
-    for following in doc[index + 1 : index + 3]:
+    """Whether a capitalised word comes within three words, only particles between
+    ("Ministère de la Santé et de la Population")."""
+    for following in doc[index + 1 : index + 4]:
         if following._.cap:
             return True
-        if following.lower_ not in particles:
+        if fold(following.text) not in particles:
             return False
     return False
 
@@ -285,9 +300,7 @@ def _in_capital_words(span: Span) -> bool:
 
 
 def _common_word(word: str) -> bool:
-    return any(
-        zipf_frequency(word.lower(), lang) >= COMMON_WORD_ZIPF for lang in ("en", "es", "pt", "fr")
-    )
+    return any(zipf_frequency(word.lower(), lang) >= COMMON_WORD_ZIPF for lang in LANGUAGES)
 
 
 def _with_comma_tail(span: Span) -> Span:
@@ -296,6 +309,9 @@ def _with_comma_tail(span: Span) -> Span:
     doc = span.doc
     if span._.origin != "shape" or span.end + 2 >= len(doc) or doc[span.end].text != ",":
         return span
+    enumerated = _enumerated_tail(span)
+    if enumerated is not None:
+        return enumerated
     end = span.end + 1
     while end < len(doc) and doc[end]._.name_word and doc[end].text != "(":
         end += 1
@@ -312,6 +328,50 @@ def _with_comma_tail(span: Span) -> Span:
     longer = _organisation(doc[span.start : end], "", span._.org_type, span._.origin)
     longer._.canonical = _canonical_name(longer)
     return longer
+
+
+def _enumerated_tail(span: Span) -> Span | None:
+    """ "Ministry of Women, Family, Children and Seniors": a name of a lead noun whose
+    object is a list of single capitalised common words closed by "and"; None when the
+    words after the comma are anything else (another organisation, an acronym, a place)."""
+    doc = span.doc
+    if fold(span[0].text) not in _set("lead_nouns"):
+        return None
+    position = span.end
+    while position + 1 < len(doc) and doc[position].text == ",":
+        word = doc[position + 1]
+        if not _plain_name_word(word):
+            return None
+        position += 2
+    if position == span.end or position + 1 >= len(doc):
+        return None
+    if fold(doc[position].text) not in connectives("and") or not _plain_name_word(
+        doc[position + 1]
+    ):
+        return None
+    end = position + 2
+    while end < len(doc) and (fold(doc[end].text) == "'s" or _plain_name_word(doc[end])):
+        end += 1
+    longer = _organisation(doc[span.start : end], "", span._.org_type, span._.origin)
+    longer._.canonical = _canonical_name(longer)
+    return longer
+
+
+def _plain_name_word(token: Token) -> bool:
+    """A capitalised common word that is no organisation, acronym, place or lead noun of
+    its own ("Family", "Laboratories")."""
+    text = token.text
+    return (
+        token._.cap
+        and not token._.acronym
+        and text.isalpha()
+        and any(zipf_frequency(text.lower(), lang) >= DICTIONARY_WORD_ZIPF for lang in LANGUAGES)
+        and fold(text) not in _set("lead_nouns")
+        and fold(text) not in _shapes()["head_nouns"]
+        and known_organisation(text) is None
+        and countries.lookup(text) is None
+        and not region_of(text)
+    )
 
 
 def _named_by_acronym(candidate: Span) -> Span | None:
@@ -386,8 +446,10 @@ def _trim(span: Span) -> Span | None:
 
 def _names_another(doc: Doc, index: int) -> bool:
     """Whether the name words from ``index`` to the next "and" are an organisation of
-    their own ("and the Child Protection Agency"), not more of this name ("and Social
-    Security")."""
+    their own ("and the Child Protection Agency", "and UNICEF"), not more of this name
+    ("and Social Security")."""
+    if index < len(doc) and (doc[index]._.acronym or known_organisation(doc[index].text)):
+        return True  # "Ministry of Health and UNICEF"
     words = []
     for token in doc[index:]:
         if not token._.name_word or fold(token.text) in connectives("and"):
@@ -477,12 +539,52 @@ def _enumerated(doc: Doc, candidates: list[Span], accepted: list[Span]) -> list[
         known = [i for i in items if i in chosen]
         if len(known) < 2 and not strong:
             continue
-        majority = Counter(s._.org_type for s in known).most_common(1)[0][0] if known else "other"
-        for item in items:
-            if item not in chosen and not any(i in taken for i in range(item.start, item.end)):
-                found.append(_enumeration_item(item, majority))
-                taken.update(range(item.start, item.end))
+        found += _new_items(items, known, chosen, taken)
+    for items in _set_apart_lists(doc, names):
+        known = [i for i in items if i in chosen]
+        if known:
+            found += _new_items(items, known, chosen, taken)
     return found
+
+
+def _new_items(
+    items: list[Span], known: list[Span], chosen: set[Span], taken: set[int]
+) -> list[Span]:
+    """The items of a list no other rule took, typed as most of its known names are."""
+    majority = Counter(s._.org_type for s in known).most_common(1)[0][0] if known else "other"
+    found = []
+    for item in items:
+        if item not in chosen and not any(i in taken for i in range(item.start, item.end)):
+            found.append(_enumeration_item(item, majority))
+            taken.update(range(item.start, item.end))
+    return found
+
+
+LIST_OPENERS = ("—", "–", "(", ":")
+LIST_CLOSERS = ("—", "–", ")", ".", ";")
+MIN_SET_APART_ITEMS = 3
+
+
+def _set_apart_lists(doc: Doc, names: dict[int, Span]) -> list[list[Span]]:
+    """Lists of names that fill a bracket or a pair of dashes ("teams—ALPHA, BRAVO,
+    Hope Relief—were deployed"): nothing but names from the opening mark to the
+    closing one, at least three of them, set apart by commas."""
+    lists = []
+    for opener in doc:
+        if opener.text not in LIST_OPENERS:
+            continue
+        items = _list_items(doc, opener.i + 1, names, capitalised=True)
+        if len(items) < MIN_SET_APART_ITEMS:
+            continue
+        closer = items[-1].end
+        commas = sum(1 for t in doc[opener.i : closer] if t.text == ",")
+        if (
+            commas >= MIN_SET_APART_ITEMS - 1
+            and closer < len(doc)
+            and doc[closer].text in LIST_CLOSERS
+        ):
+            lists.append(items)
+    return lists
 
 
 def _acronym_run(doc: Doc, index: int) -> Span | None:
@@ -538,8 +640,8 @@ def _list_items(
     position = index
     while position < len(doc):
         token = doc[position]
-        if token.text == "," or fold(token.text) in skip:
-            position += 1
+        if token.text == "," or fold(token.text) in skip or (items and token.text == "("):
+            position += 1  # "ALPHA, BRAVO (CHARLIE and DELTA, ...": a bracket inside the list
             continue
         if items and fold(token.text) in connectives("in"):
             position = _past_place(doc, position)
