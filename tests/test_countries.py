@@ -56,5 +56,10 @@ def test_countries_found_in_running_text() -> None:
     assert text[first.start : first.end] == "Colombia"
 
 
+def test_a_name_printed_with_a_hyphen_or_a_space_is_found() -> None:
+    text = "in Timor-Leste, in Guinea Bissau and in Guinea-Bissau"
+    assert [m.iso3 for m in find_countries(text)] == ["TLS", "GNB", "GNB"]
+
+
 def test_iso3_codes_are_real() -> None:
     assert is_iso3("COL") and not is_iso3("XYZ")

@@ -122,3 +122,31 @@ def test_a_sector_figure_of_a_one_country_report_is_that_countrys_with_its_secto
     assert ("HND", 4200, "Health") in found
     assert ("HND", 950, "Shelter") in found
     assert not figures.sector_indicators
+
+
+def test_a_sector_figure_after_a_sentence_naming_one_country_is_that_countrys() -> None:
+    text = (
+        "Global Fund for Safe Schools: Annual Results\n\n"
+        "The fund works in many countries.\n\n"
+        "Education\n\nIn Bhutan, new school laws were passed. Teachers reached 800 children "
+        "in 2024.\n\n"
+        "In Nepal, mobile classes opened. Partners trained 300 teachers in 2024.\n"
+    )
+    records = validated(text).records
+    found = {(r.iso3, int(r.value), r.sector) for r in records.country_figures}
+    assert {("BTN", 800, "Education"), ("NPL", 300, "Education")} <= found
+    assert not records.sector_indicators
+
+
+def test_an_organisation_and_its_verb_before_a_figure_make_a_sentence_not_a_label() -> None:
+    text = (
+        "Honduras: Floods Situation Report No. 2\n\n"
+        "Honduras was hit by floods across the north of Honduras.\n\n"
+        "Food Security\n\nALPHA assisted 18,250 people in Northvale, Eastvale and Westvale "
+        "through 1,146 tonnes of food.\n"
+    )
+    records = validated(text).records
+    assert ("HND", 18250, "Food Security") in {
+        (r.iso3, int(r.value), r.sector) for r in records.country_figures
+    }
+    assert not records.sector_indicators

@@ -243,12 +243,15 @@ def _sector_or_place(
     population: bool,
 ) -> tuple[bool, Place | None]:
     """Whether the figure is a sector indicator (what a sector did, in no one place), and
-    its place. In a report about one country, a sector's figure is that country's."""
+    its place. In a report about one country, a sector's figure is that country's, and
+    so is one whose paragraph has just named a single country."""
     activity = verb is not None and not verb.status
     as_sector = bool(sector) and not (place and place.named) and (activity or not population)
     country = _country_of(context, section)
     if as_sector and country is not None:
         return False, place or country
+    if as_sector and place is not None and place.iso3:
+        return False, place  # "In Ruritania, ... . Teams reached 800 children": its figure
     return as_sector, place
 
 

@@ -29,11 +29,13 @@ from pipeline.segment.headlines import Headline, Unresolved, match_headline
 from pipeline.text import countries
 from pipeline.text.tokens import Token, tokenize
 from pipeline.vocab import fold
+from pipeline.vocab.figures import past_tense_endings
 from pipeline.vocab.language import connectives
 from pipeline.vocab.money import table_columns
 from pipeline.vocab.places import region_of
 from pipeline.vocab.sectors import sector_heading_of, sector_of
 
+MIN_VERB_LETTERS = 3  # "ed", "red": too short for a verb
 MAX_LABEL_WORDS = 12  # words of a panel label, at most
 MAX_SECTOR_WORDS = 6  # words of a sector's name
 MAX_HEADLINE_NAME = 12  # words before a headline's dash
@@ -339,7 +341,20 @@ class UnitCutter:
             return None
         if self._counts_words_after(position):
             return None  # "partners reopened 12 health centres in ...": a sentence's figure
+        if self._subject_and_verb(index, position):
+            return None  # "UNICEF restored 40 ...": a sentence, not a label
         return position - 1, self._value_end(position)
+
+    def _subject_and_verb(self, first: int, end: int) -> bool:
+        """Whether the words from ``first`` to ``end`` hold an organisation's acronym
+        followed by a verb in the past ("ALPHA assisted"): a clause; a label names what
+        is counted ("Kits distributed", "GBV survivors assisted")."""
+        for position in range(first, end - 1):
+            token, following = self.tokens[position], self.tokens[position + 1]
+            acronym = token.kind == "word" and token.is_upper and len(token.text) > 1
+            if acronym and following.is_lower and _past_tense(following.text):
+                return True
+        return False
 
     def _abbreviation_dot(self, index: int) -> bool:
         """ "Col. Returnees": the full stop of a short capitalised abbreviation, with a
@@ -493,6 +508,12 @@ def _strong(words: list[Token]) -> bool:
     of five letters or more, fourteen letters in all ("KEY OPERATIONAL HIGHLIGHTS")."""
     long = [w for w in words if len(w.text) >= 5]
     return len(long) >= 2 and sum(len(w.text) for w in words) >= STRONG_HEADING_LETTERS
+
+
+def _past_tense(word: str) -> bool:
+    """ "assisted", "restored", "distribuyó", "entregou": a verb in the past, by its
+    ending."""
+    return word.lower().endswith(past_tense_endings()) and len(word) > MIN_VERB_LETTERS
 
 
 def _in_list(preceding: Token, following: Token | None) -> bool:

@@ -173,8 +173,8 @@ def _mention_pattern() -> re.Pattern[str]:
     for key in keys:
         if len(key) < 4 and key.upper() != key:
             continue
-        body = re.escape(key).replace(r"\ ", r"\s+")
-        body = body.replace(r"\s+and\s+", r"\s+(?:and|&)\s+")
+        body = re.escape(key).replace(r"\ ", r"[\s-]+")  # "Timor-Leste", "Guinea Bissau"
+        body = body.replace(r"[\s-]+and[\s-]+", r"\s+(?:and|&)\s+")
         alternatives.append(body)
     determiners = "|".join(
         re.escape(w) for w in sorted(connectives("determiners"), key=len, reverse=True)

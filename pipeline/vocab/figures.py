@@ -77,6 +77,12 @@ def activity_verbs() -> dict[str, ActivityVerb]:
 
 
 @cache
+def past_tense_endings() -> tuple[str, ...]:
+    """Endings of a verb in the past, as written: accents kept ("ó" is one, "o" is not)."""
+    return tuple(str(e) for e in load_yaml("figure_context.yaml")["past_tense_endings"])
+
+
+@cache
 def figure_context() -> dict[str, frozenset[str]]:
     """Word lists of ``figure_context.yaml``, folded (single values are left out)."""
     return {
