@@ -186,6 +186,37 @@ class SetAside(Model):
     reason: Literal["running-header", "running-footer", "page-number"]
 
 
+BlockRole = Literal[
+    "body",
+    "heading",
+    "banner",
+    "key_figure",
+    "sidebar",
+    "caption",
+    "chart_label",
+    "map_label",
+    "legend",
+    "numbered_paragraph",
+    "footnote",
+    "table",
+]
+
+
+class LayoutBlock(Model):
+    """A block of a PDF page and its role (``ingest/roles.py``): where it lies in the text
+    (offsets, mapped through each stage as the word boxes are) and on its page."""
+
+    role: BlockRole
+    page: int
+    start: int  # offsets of the block's text in the document's text
+    end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    marker_end: int | None = None  # a numbered paragraph: where its number ends
+
+
 class RawDocument(Model):
     document_id: str = Field(min_length=1)
     source_name: str
@@ -195,6 +226,7 @@ class RawDocument(Model):
     pages: tuple[Page, ...] = ()
     boxes: WordBoxes = WordBoxes()  # PDF input only
     set_aside: tuple[SetAside, ...] = ()
+    blocks: tuple[LayoutBlock, ...] = ()  # PDF input: the pages' blocks, by role
     title: str = ""  # PDF input: the largest text at the top of the first page
     issues: tuple[Issue, ...] = ()  # what reading the file found (a legacy encoding)
 
@@ -218,6 +250,7 @@ class NormalisedDocument(Model):
     text: str
     pages: tuple[Page, ...] = ()
     boxes: WordBoxes = WordBoxes()  # offsets in the normalised text
+    blocks: tuple[LayoutBlock, ...] = ()  # offsets in the normalised text
     title: str = ""
     repairs: tuple[Repair, ...] = ()
     # (normalised offset, raw offset) at the start of each stretch copied unchanged.
@@ -464,6 +497,7 @@ class SegmentedDocument(Model):
     sector: str = ""  # the sector the title names ("... GBV Subcluster ...")
     repair_count: int = 0  # text repairs made by normalise
     boxes: WordBoxes = WordBoxes()
+    blocks: tuple[LayoutBlock, ...] = ()
     sections: tuple[Section, ...] = ()
     footnote_markers: tuple[Span, ...] = ()
     non_figures: tuple[NonFigureSpan, ...] = ()  # addresses, phone numbers, quoted titles

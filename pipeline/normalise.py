@@ -88,6 +88,18 @@ def document_to_text(document: RawDocument) -> NormalisedDocument:
                 "end": tuple(_norm_offset(offset_map, end) for end in document.boxes.end),
             }
         ),
+        blocks=tuple(
+            block.model_copy(
+                update={
+                    "start": _norm_offset(offset_map, block.start),
+                    "end": _norm_offset(offset_map, block.end),
+                    "marker_end": None
+                    if block.marker_end is None
+                    else _norm_offset(offset_map, block.marker_end),
+                }
+            )
+            for block in document.blocks
+        ),
         repairs=tuple(repairs),
         offset_map=tuple(offset_map),
         issues=tuple(issues),

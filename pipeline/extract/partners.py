@@ -36,9 +36,17 @@ class _Organisation:
         return next((m.acronym for m in self.mentions if m.acronym), "")
 
 
+LABEL_ROLES = frozenset({"chart_label", "map_label", "legend"})
+
+
 def extract(context: Context, model: str | None = None) -> list[Partner]:
     grouped: dict[str, _Organisation] = {}
+    labels = [(b.start, b.end) for b in context.doc.blocks if b.role in LABEL_ROLES]
     for mention in find_organisations(context.doc.text, context.doc.language, model):
+        if mention.origin != "gazetteer" and any(
+            start <= mention.start < end for start, end in labels
+        ):
+            continue  # a chart's, a map's or a legend's label names a category, not a partner
         key = mention.canonical.casefold()
         grouped.setdefault(key, _Organisation(mention.canonical, mention.org_type)).mentions.append(
             mention

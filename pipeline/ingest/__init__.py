@@ -187,6 +187,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
         pages=content.pages,
         boxes=content.boxes,
         set_aside=content.set_aside,
+        blocks=content.blocks,
         title=content.title,
     )
 

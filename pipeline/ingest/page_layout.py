@@ -22,6 +22,8 @@ BIG_FIGURE = 1.4  # a figure this much larger than the page's body text is a key
 MIN_GUTTER = 7.0  # points
 GUTTER_SIZE_SHARE = 0.9  # a gutter is at least this share of the text size wide
 TAB_GAP_SHARE = 1.6  # a gap inside a line this many times the text size becomes a tab
+FRAME_SHARE = 2 / 3  # a "table" whose one cell holds this share of its words is a frame
+MAX_KEY_LABEL_LINES = 4  # lines of a key figure's label, above and below it
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,10 @@ def page_blocks(
     Each table enters the XY-cut as one box the size of its frame, so it takes its place
     among the columns and bands of text. Words in no table cell are read as text, even
     inside a table's frame."""
+    tables = [(box, rows) for box, rows in tables if not is_frame(rows)]
     in_cells = {id(w) for _, rows in tables for row in rows for cell in row for w in cell}
     free = [w for w in words if id(w) not in in_cells]
-    body = _body_size(words)
+    body = body_size(words)
     frame_words = [Word("", *box, body) for box, _ in tables]
     frames = {id(frame): rows for frame, (_, rows) in zip(frame_words, tables, strict=True)}
     blocks: list[Block] = []
@@ -120,6 +123,20 @@ def page_blocks(
             blocks.append(Block(lines=[], table=frames[id(frame)]))
         blocks.extend(_text_block(text, body))
     return blocks
+
+
+def is_frame(rows: list[list[list[Word]]]) -> bool:
+    """A ruled frame around a page's layout, not a table: one cell holds most of its words,
+    laid out in columns of their own (a dashboard slide inside a frame of rules)."""
+    cells = [cell for row in rows for cell in row]
+    total = sum(len(cell) for cell in cells)
+    largest = max(cells, key=len, default=[])
+    return (
+        total > 0
+        and len(largest) >= FRAME_SHARE * total
+        and len(xy_cut(largest)) > 1
+        and _columns(largest, _gutter(largest)) > 1
+    )
 
 
 def _text_block(words: list[Word], body: float) -> list[Block]:
@@ -256,31 +273,37 @@ def line_text(line: Line) -> list[tuple[str, Word, str]]:
 # --- key figures ----------------------------------------------------------------------------
 
 
-def _body_size(words: list[Word]) -> float:
+def body_size(words: list[Word]) -> float:
+    """The page's body text size: the median size of its words."""
     return statistics.median(w.size for w in words) if words else 10.0
 
 
-def _is_big_figure(line: Line, body: float) -> bool:
+def is_big_figure(line: Line, body: float) -> bool:
+    """A line of a number set much larger than the page's body text."""
     text = "".join(w.text for w in line.words)
     digits = sum(c.isdigit() for c in text)
     return line.size >= BIG_FIGURE * body and digits >= max(1, len(text) // 2)
 
 
 def _label_before_figure(lines: list[Line], body: float) -> list[Line]:
-    """A key figure whose nearest label is below it moves after that label."""
+    """A key figure whose nearest label is below it moves after that label; a block that
+    is one key figure and its label, above and below it, reads label, then figure."""
+    boxed = _boxed_key_figure(lines, body)
+    if boxed is not None:
+        return boxed
     result = list(lines)
     index = 0
     while index < len(result):
         line = result[index]
-        if _is_big_figure(line, body) and index + 1 < len(result):
+        if is_big_figure(line, body) and index + 1 < len(result):
             below = result[index + 1]
             gap_below = below.top - line.bottom
             gap_above = line.top - result[index - 1].bottom if index > 0 else float("inf")
-            if not _is_big_figure(below, body) and gap_below < gap_above and _overlaps(line, below):
+            if not is_big_figure(below, body) and gap_below < gap_above and _overlaps(line, below):
                 end = index + 1
                 while (
                     end + 1 < len(result)
-                    and not _is_big_figure(result[end + 1], body)
+                    and not is_big_figure(result[end + 1], body)
                     and result[end + 1].top - result[end].bottom <= gap_below + 1
                 ):
                     end += 1
@@ -289,6 +312,23 @@ def _label_before_figure(lines: list[Line], body: float) -> list[Line]:
                 continue
         index += 1
     return result
+
+
+def _boxed_key_figure(lines: list[Line], body: float) -> list[Line] | None:
+    """The lines of a key-figure box (one large number, a label of a few short lines
+    in smaller type above and below it, each overlapping it) with the figure last."""
+    big = [line for line in lines if is_big_figure(line, body)]
+    if len(big) != 1 or not 1 < len(lines) <= MAX_KEY_LABEL_LINES + 1:
+        return None
+    figure = big[0]
+    labels = [line for line in lines if line is not figure]
+    above = any(line.bottom <= figure.top for line in labels)
+    below = any(line.top >= figure.bottom for line in labels)
+    if not (above and below) or not all(
+        line.size < figure.size and _overlaps(line, figure) for line in labels
+    ):
+        return None
+    return [*labels, figure]
 
 
 def _overlaps(a: Line, b: Line) -> bool:

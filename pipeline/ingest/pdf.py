@@ -19,11 +19,20 @@ from pathlib import Path
 
 from pipeline.errors import NoTextLayer, TooManyPages
 from pipeline.ingest.limits import check_content
-from pipeline.ingest.page_layout import Block, Word, group_lines, line_text, page_blocks, word_text
+from pipeline.ingest.page_layout import (
+    Block,
+    Word,
+    body_size,
+    group_lines,
+    line_text,
+    page_blocks,
+    word_text,
+)
 from pipeline.ingest.pdfium import PageContent, open_pdf
+from pipeline.ingest.roles import assign_roles, block_box, paragraph_number
 from pipeline.ingest.rulings import ruled_tables
 from pipeline.ingest.words import page_words
-from pipeline.models import Page, SetAside, WordBox, WordBoxes
+from pipeline.models import LayoutBlock, Page, SetAside, WordBox, WordBoxes
 
 MARGIN_SHARE = 0.08  # the top and bottom 8% of a page hold running headers and footers
 TITLE_SHARE = 1.0  # a title may stand anywhere on the first page (covers put it low)
@@ -50,6 +59,7 @@ class PdfText:
     boxes: WordBoxes
     set_aside: tuple[SetAside, ...]
     title: str
+    blocks: tuple[LayoutBlock, ...] = ()
 
 
 def read_pdf(path: Path, max_pages: int | None = None, ocr: bool = False) -> PdfText:
@@ -215,6 +225,7 @@ def _assemble(pages: list[_PageWords], furniture: dict[int, dict[int, str]], tit
     writer = _Writer()
     page_spans: list[Page] = []
     set_aside: list[SetAside] = []
+    layout: list[LayoutBlock] = []
     for page in pages:
         if page_spans:
             writer.write("\f")
@@ -230,10 +241,30 @@ def _assemble(pages: list[_PageWords], furniture: dict[int, dict[int, str]], tit
             (box, [[[w for w in cell if id(w) not in marked] for cell in row] for row in rows])
             for box, rows in page.tables
         ]
-        for index, block in enumerate(page_blocks(body, tables)):
+        blocks = page_blocks(body, tables)
+        roles = assign_roles(blocks, page.width, page.height, body_size(body))
+        for index, (block, role) in enumerate(zip(blocks, roles, strict=True)):
             if index:
                 writer.write("\n\n")
+            block_start, first_word = writer.length, len(writer.boxes)
             _write_block(writer, block, page.number)
+            box = block_box(block)
+            if box is None or writer.length == block_start:
+                continue
+            numbered = role == "numbered_paragraph" and paragraph_number(block) is not None
+            layout.append(
+                LayoutBlock(
+                    role=role,
+                    page=page.number,
+                    start=block_start,
+                    end=writer.length,
+                    x0=round(box[0], 2),
+                    top=round(box[1], 2),
+                    x1=round(box[2], 2),
+                    bottom=round(box[3], 2),
+                    marker_end=writer.boxes[first_word].end if numbered else None,
+                )
+            )
         page_spans.append(Page(number=page.number, start=start, end=writer.length))
     return PdfText(
         "".join(writer.parts),
@@ -241,6 +272,7 @@ def _assemble(pages: list[_PageWords], furniture: dict[int, dict[int, str]], tit
         WordBoxes.of(writer.boxes),
         tuple(set_aside),
         title,
+        tuple(layout),
     )
 
 

@@ -25,6 +25,7 @@ from pipeline.segment.facts import (
     title_of,
 )
 from pipeline.segment.footnotes import find_footnotes
+from pipeline.segment.layout import block_breaks, paragraph_numbers
 from pipeline.segment.ledger import counted_labels, ledger_of
 from pipeline.segment.sections import SectionWalk
 from pipeline.segment.units import cut_units
@@ -38,7 +39,8 @@ HEADER_REACH = 1500  # characters from the start in which the report states its 
 def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     """Cut ``document`` into sections; stage 3 of the pipeline."""
     text = document.text
-    footnotes = find_footnotes(text)
+    paragraphs = paragraph_numbers(document.blocks)
+    footnotes = find_footnotes(text, not_notes={start for start, _ in paragraphs})
     markers = footnotes.markers
     non_figures = [
         NonFigureSpan(start=s, end=e, text=text[s:e], kind=kind, reason=why)
@@ -47,9 +49,11 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     blanked = [(m.start, m.end) for m in markers] + [(s.start, s.end) for s in non_figures]
     scan_text = flat(mask(text, blanked))  # whitespace is no part of what a report says
     figures = counted_labels(scan_text, find_figures(scan_text, document.language))
-    ledger = ledger_of(text, scan_text, figures, markers, non_figures, footnotes.notes)
+    ledger = ledger_of(text, scan_text, figures, markers, non_figures, footnotes.notes, paragraphs)
     open_figures = {t.start for t in ledger.tokens if t.fate == "open"}
-    units = cut_units(scan_text, figures, open_figures, footnotes.notes)
+    units = cut_units(
+        scan_text, figures, open_figures, footnotes.notes, block_breaks(document.blocks)
+    )
     builder = SectionWalk(document, units, scan_text)
     builder.run()
     header_text = scan_text[:HEADER_REACH]
@@ -71,6 +75,7 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         sector=document_sector(opening, scan_text),
         repair_count=len(document.repairs),
         boxes=document.boxes,
+        blocks=document.blocks,
         sections=tuple(builder.sections),
         footnote_markers=tuple(markers),
         non_figures=tuple(non_figures),

@@ -34,13 +34,17 @@ def note_number(text: str) -> int:
     return int(text.translate(_PLAIN_DIGITS))
 
 
-def find_footnotes(text: str) -> Footnotes:
+def find_footnotes(text: str, not_notes: frozenset[int] | set[int] = frozenset()) -> Footnotes:
     """The footnote marks and the notes of ``text``: a glued number is a mark, and a
-    number before words a note, only when both are printed with the same number."""
+    number before words a note, only when both are printed with the same number.
+    ``not_notes``: where numbers start that the layout says are no note (a numbered
+    paragraph's number)."""
     glued = [(m.start(1), m.group(1)) for m in _GLUED_MARKER.finditer(text)]
     glued += [(m.start(2), m.group(2)) for m in _YEAR_MARKER.finditer(text)]
     raised = [(m.start(), m.group(0)) for m in _SUPERSCRIPT_MARK.finditer(text)]
-    candidates = [(m.start(1), m.group(1)) for m in _NOTE.finditer(text)]
+    candidates = [
+        (m.start(1), m.group(1)) for m in _NOTE.finditer(text) if m.start(1) not in not_notes
+    ]
     numbers = {note_number(t) for _, t in glued + raised}
     notes = [start for start, t in candidates if note_number(t) in numbers]
     noted = {note_number(t) for start, t in candidates if start in notes}

@@ -64,13 +64,16 @@ def ledger_of(
     markers: list[Span],
     non_figures: list[NonFigureSpan],
     notes: list[int],
+    paragraphs: list[tuple[int, int]] | None = None,
 ) -> Ledger:
     """Every numeric token of ``text``, the non-figures settled. The classes are read in
     ``scan_text`` (marks and addresses blanked, every whitespace a space): what the words
-    say, not how the lines were broken. ``notes``: where the footnotes' numbers start."""
+    say, not how the lines were broken. ``notes``: where the footnotes' numbers start;
+    ``paragraphs``: (start, end) of the numbers of numbered paragraphs (a PDF's layout)."""
     by_start = {f.start: f for f in figures}
     marker_starts = {m.start for m in markers}
     note_starts = set(notes)
+    paragraph_ends = dict(paragraphs or [])
     spans = _Spans(
         _time_spans(scan_text) + [(s.start, s.end, s.kind, s.reason) for s in non_figures]
     )
@@ -80,7 +83,9 @@ def ledger_of(
     for start, end in numeric_tokens(text, known):
         figure = by_start.get(start)
         settled: Settled | None
-        if start in marker_starts and figure is None:
+        if start in paragraph_ends and end <= paragraph_ends[start]:
+            settled = ("rank", "the number of a numbered paragraph")
+        elif start in marker_starts and figure is None:
             settled = ("footnote_marker", "a footnote mark")
         elif start in note_starts:
             settled = ("footnote_marker", "the number of a footnote")

@@ -21,6 +21,7 @@ elsewhere, is cut into the same units. The section walk then reads the units in 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache
 
@@ -61,10 +62,18 @@ class UnitCutter:
     """Cuts the tokens of a text into units, left to right, once."""
 
     def __init__(
-        self, text: str, figures: list[Figure], open_figures: set[int], notes: list[int]
+        self,
+        text: str,
+        figures: list[Figure],
+        open_figures: set[int],
+        notes: list[int],
+        breaks: frozenset[int] = frozenset(),
     ) -> None:
         self.text = text
         self.tokens = tokenize(text, figures)
+        # the tokens at which the layout starts a block read on its own
+        starts = [t.start for t in self.tokens]
+        self.breaks = {bisect.bisect_left(starts, offset) for offset in breaks} - {len(starts)}
         self.open_figures = open_figures  # starts of the figures the ledger left open
         self.notes = set(notes)
         self.units: list[Cut] = []
@@ -80,6 +89,8 @@ class UnitCutter:
         """Whether a unit may start at ``index``: at the start, where the unit before
         ended, after a sentence's end, a bullet or a colon."""
         if index == 0 or not self.units or self.units[-1].last == index - 1:
+            return True
+        if index in self.breaks:
             return True
         previous = self.tokens[index - 1]
         return previous.kind == "punct" and (
@@ -324,6 +335,7 @@ class UnitCutter:
                 return None
             if position > index and (
                 self.note_at(position)
+                or position in self.breaks
                 or self.headline_at(position) is not None
                 or self.sector_at(position, apart=False) is not None
             ):
@@ -332,7 +344,7 @@ class UnitCutter:
             if words > MAX_LABEL_WORDS:
                 return None
             position += 1
-        if position >= len(self.tokens):
+        if position >= len(self.tokens) or (position > index and position in self.breaks):
             return None
         first = self.tokens[index]
         if position > index and not (
@@ -406,6 +418,8 @@ class UnitCutter:
             token = self.tokens[position]
             if self.note_at(position) or self._is_value(position):
                 break
+            if position > index and position in self.breaks:
+                break
             if token.kind == "punct" and (token.text in SENTENCE_STOPS or token.text in BULLETS):
                 return None
             if position > index and (
@@ -435,6 +449,8 @@ class UnitCutter:
 
     def _starts_unit(self, index: int) -> bool:
         token = self.tokens[index]
+        if index in self.breaks:
+            return True
         if token.kind == "punct":
             return token.text in BULLETS
         if self.note_at(index):
@@ -533,10 +549,15 @@ def _all_places(name: str) -> bool:
 
 
 def cut_units(
-    text: str, figures: list[Figure], open_figures: set[int], notes: list[int]
+    text: str,
+    figures: list[Figure],
+    open_figures: set[int],
+    notes: list[int],
+    breaks: frozenset[int] = frozenset(),
 ) -> list[Span]:
-    """The units of ``text`` (its masked, flattened scan text), in order."""
-    cutter = UnitCutter(text, figures, open_figures, notes)
+    """The units of ``text`` (its masked, flattened scan text), in order; a unit starts
+    at each of ``breaks`` (where the layout starts a block read on its own)."""
+    cutter = UnitCutter(text, figures, open_figures, notes, breaks)
     units = []
     for cut in cutter.cut():
         start, end = cutter.tokens[cut.first].start, cutter.tokens[cut.last].end

@@ -24,6 +24,7 @@ from pipeline.tools.review.model import (
     Kind,
     PageImage,
     Review,
+    ReviewBlock,
     ReviewIssue,
     ReviewRecord,
 )
@@ -67,9 +68,25 @@ class PlacedBox:
 
 
 @dataclass(frozen=True)
+class PlacedBlock:
+    """A layout block's box on its page, in percent of the page, and its role."""
+
+    role: str
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def name(self) -> str:
+        return self.role.replace("_", " ")
+
+
+@dataclass(frozen=True)
 class PageView:
     page: PageImage
     boxes: tuple[PlacedBox, ...]
+    blocks: tuple[PlacedBlock, ...] = ()
 
     @property
     def image(self) -> str:
@@ -114,11 +131,24 @@ def place_box(record: ReviewRecord, page: PageImage) -> PlacedBox | None:
     )
 
 
+def place_block(block: ReviewBlock, page: PageImage) -> PlacedBlock:
+    """A layout block's box in percent of ``page``."""
+    box = block.box
+    return PlacedBlock(
+        role=block.role,
+        left=round((box.x0 - page.left) / page.width * 100, 3),
+        top=round((box.top - page.top) / page.height * 100, 3),
+        width=round((box.x1 - box.x0) / page.width * 100, 3),
+        height=round((box.bottom - box.top) / page.height * 100, 3),
+    )
+
+
 def page_views(review: Review) -> tuple[PageView, ...]:
     views = []
     for page in review.pages:
         placed = (place_box(r, page) for r in review.records if r.page == page.number)
-        views.append(PageView(page, tuple(p for p in placed if p is not None)))
+        blocks = tuple(place_block(b, page) for b in review.blocks if b.page == page.number)
+        views.append(PageView(page, tuple(p for p in placed if p is not None), blocks))
     return tuple(views)
 
 

@@ -21,7 +21,7 @@ from pipeline.batch import RUN_REPORT
 from pipeline.batch.manifest import MANIFEST, Manifest
 from pipeline.errors import InputError, PipelineError
 from pipeline.flow import stage_outputs
-from pipeline.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, file_sha256
+from pipeline.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, file_sha256, pdf_to_document
 from pipeline.ingest import document_id as document_id_of
 from pipeline.ingest.pdfium import page_count
 from pipeline.tools.outputs import Row, read_folder
@@ -31,6 +31,7 @@ from pipeline.tools.review.model import (
     DocumentSummary,
     Kind,
     Review,
+    ReviewBlock,
     ReviewIssue,
     ReviewPart,
     ReviewRecord,
@@ -236,6 +237,7 @@ def review_parts(
             update={
                 "records": tuple(r for r in review.records if _shown(r.page, numbers, count)),
                 "issues": tuple(i for i in review.issues if _shown(i.page, numbers, count)),
+                "blocks": tuple(b for b in review.blocks if b.page in numbers),
                 "pages": tuple(render_pages(source, numbers=numbers)),
                 "warnings": review.warnings if index == 0 else (),
                 "parts": parts,
@@ -294,6 +296,20 @@ def _unrendered(output: Output, document_id: str, source: Path) -> Review:
         issues=rows_to_issues(rows),
         text=text,
         warnings=tuple(warnings),
+        blocks=layout_blocks(source) if is_pdf else (),
+    )
+
+
+def layout_blocks(path: Path) -> tuple[ReviewBlock, ...]:
+    """The blocks of the PDF at ``path`` and their roles, as the ingest stage finds them
+    (read again: the tables keep no layout)."""
+    return tuple(
+        ReviewBlock(
+            page=block.page,
+            role=block.role,
+            box=Box(x0=block.x0, top=block.top, x1=block.x1, bottom=block.bottom),
+        )
+        for block in pdf_to_document(path).blocks
     )
 
 

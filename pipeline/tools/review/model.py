@@ -8,7 +8,7 @@ from typing import Literal, cast
 
 from pydantic import Field
 
-from pipeline.models import RECORD_MODELS, MediaType, Model, Severity
+from pipeline.models import RECORD_MODELS, BlockRole, MediaType, Model, Severity
 
 Kind = Literal["country_figure", "sector_indicator", "partner", "pledge"]
 
@@ -24,6 +24,14 @@ class Box(Model):
     top: float
     x1: float
     bottom: float
+
+
+class ReviewBlock(Model):
+    """A block of a PDF page and its layout role, drawn on request (``ingest/roles.py``)."""
+
+    page: int = Field(ge=1)
+    role: BlockRole
+    box: Box
 
 
 class ReviewRecord(Model):
@@ -79,6 +87,7 @@ class Review(Model):
     records: tuple[ReviewRecord, ...]
     issues: tuple[ReviewIssue, ...] = ()
     pages: tuple[PageImage, ...] = ()  # PDF input
+    blocks: tuple[ReviewBlock, ...] = ()  # PDF input: the pages' blocks and their roles
     text: str = ""  # text input: the normalised text the offsets point into
     warnings: tuple[str, ...] = ()  # why the page may not match what was extracted
     # a long PDF's review is split by pages: every file of it, and which one this is

@@ -63,4 +63,12 @@
     if (current < 0) { select(step > 0 ? 0 : rows.length - 1, "key"); return; }
     select(Math.min(Math.max(current + step, 0), rows.length - 1), "key");
   });
+
+  // the "Show layout roles" toggle: draws each block of the pages with its role
+  var roles = document.getElementById("show-roles");
+  if (roles) {
+    roles.addEventListener("change", function () {
+      document.body.classList.toggle("show-roles", roles.checked);
+    });
+  }
 })();
