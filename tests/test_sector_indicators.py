@@ -85,13 +85,17 @@ def test_multiline_labels_units_and_sublabels() -> None:
 
 def test_a_sector_name_heading_prose_is_that_sectors_narrative() -> None:
     """Not a panel (no label/value pairs), but the sector's figures, each with the verb
-    of its own clause: "reopened" is not a known activity, so none is borrowed."""
+    of its own clause: "reopened" is not a known activity, so none is borrowed. Told in
+    running text in a report about no one country, they are the region's figures that
+    carry the sector; sector indicators are the panels' and tables'."""
     text = (
         "SITUATION REPORT\n\nHealth\n\nMobile clinics reached remote communities after the "
         "storm, and partners reopened 12 health centres in the south of the country.\n"
     )
-    found = [(i.sector, i.indicator, i.value) for i in extracted(text).records.sector_indicators]
-    assert found == [("Health", "health centres", 12)]
+    records = extracted(text).records
+    found = [(f.sector, f.iso3, f.metric, f.value) for f in records.country_figures]
+    assert found == [("Health", "", "health_centres", 12)]
+    assert not records.sector_indicators
 
 
 def test_a_sector_percentage_in_prose() -> None:

@@ -9,7 +9,9 @@ In narrative text every figure that counts something becomes a country figure fo
 place it applies to (``places.py``), named by what it counts and what was done with it
 (``readings.py``; the naming rules are in docs/metrics.md): "IOM distributed over 6,700
 hygiene kits" in Peru gives hygiene_kits_distributed, 6700, at_least. What a sector did,
-in a sector's section, is that sector's indicator. Years, dates, ordinals, durations,
+told in a sector's section, is a figure of the country (or the region) it was done in
+that carries the sector; key-figure panels and indicator tables give the sector
+indicators (``sector_indicators.py``). Years, dates, ordinals, durations,
 rankings, back-references and codes are not figures. A figure whose counted thing is not
 printed, or that spans several countries, becomes an issue.
 """
@@ -29,7 +31,7 @@ from pipeline.extract.phrases import (
 from pipeline.extract.places import Place, Several, figure_place, regional_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
 from pipeline.extract.topics import borrowed_phrase
-from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section, SectorIndicator
+from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section
 from pipeline.text.periods import date_spans, find_periods
 from pipeline.vocab.figures import population_in
 
@@ -101,14 +103,14 @@ def _figure_at(context: Context, start: int, end: int) -> Figure | None:
 # --- narrative figures ---------------------------------------------------------------
 
 
-def narrative_figures(context: Context) -> list[CountryFigure | SectorIndicator]:
-    records: list[CountryFigure | SectorIndicator] = []
+def narrative_figures(context: Context) -> list[CountryFigure]:
+    records: list[CountryFigure] = []
     for section in context.sections(*READ_SECTIONS):
         records += _section_figures(context, section)
     return records
 
 
-def _section_figures(context: Context, section: Section) -> list[CountryFigure | SectorIndicator]:
+def _section_figures(context: Context, section: Section) -> list[CountryFigure]:
     body_start = (
         section.title_end if section.kind == "country" and section.title_end else section.start
     )
@@ -143,7 +145,7 @@ def _date_spans(context: Context, start: int, end: int) -> list[tuple[int, int]]
 
 def _figure(
     context: Context, section: Section, reading: Reading
-) -> CountryFigure | SectorIndicator | None:
+) -> CountryFigure | None:
     """A sector indicator for what a sector did, a country figure for a place; None when
     the figure has neither, or an issue says why not."""
     token, verb = reading.token, reading.verb
@@ -176,8 +178,8 @@ def _figure(
             context.issue("figure-without-noun", token.start, phrase.end, figure=figure.text)
         return None
     sector = section.sector if section.kind == "sector" else context.doc.sector
-    as_sector, place = _sector_or_place(context, section, sector, place, verb, population)
-    if place is None and not as_sector:
+    place = _place_of(context, section, sector, place, verb, population)
+    if place is None:
         if not population:
             _unsettled(context, "figure-place-unknown", reading)
             return None
@@ -196,17 +198,6 @@ def _figure(
         return None
     start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
     common = {"value": value, "value_text": figure.text, "unit": unit, **context.report_period()}
-    if as_sector:
-        return context.record(
-            SectorIndicator,
-            start,
-            end,
-            value_span=(token.start, token.end),
-            sector=sector,
-            indicator=metric.replace("_", " "),
-            **common,
-        )
-    assert place is not None
     return context.record(
         CountryFigure,
         start,
@@ -234,25 +225,25 @@ def _unsettled(context: Context, code: str, reading: Reading) -> None:
     )
 
 
-def _sector_or_place(
+def _place_of(
     context: Context,
     section: Section,
     sector: str,
     place: Place | None,
     verb: Verb | None,
     population: bool,
-) -> tuple[bool, Place | None]:
-    """Whether the figure is a sector indicator (what a sector did, in no one place), and
-    its place. In a report about one country, a sector's figure is that country's, and
-    so is one whose paragraph has just named a single country."""
+) -> Place | None:
+    """The place of a figure, when it is a sector's told in running text (what a sector
+    did, in no place it names): the one country of the section or the report, the one
+    country its paragraph has just named, else the region or world the report covers.
+    Sector indicators are the key-figure panels' and indicator tables' only
+    (``sector_indicators.py``, ``sector_rows.py``)."""
     activity = verb is not None and not verb.status
-    as_sector = bool(sector) and not (place and place.named) and (activity or not population)
-    country = _country_of(context, section)
-    if as_sector and country is not None:
-        return False, place or country
-    if as_sector and place is not None and place.iso3:
-        return False, place  # "In Ruritania, ... . Teams reached 800 children": its figure
-    return as_sector, place
+    if not sector or (place and place.named) or not (activity or not population):
+        return place
+    if place is not None and place.iso3:
+        return place  # "In Ruritania, ... . Teams reached 800 children": its figure
+    return _country_of(context, section) or regional_place(context)
 
 
 def _country_of(context: Context, section: Section) -> Place | None:
