@@ -155,6 +155,13 @@ CATALOGUE: dict[str, IssueCode] = {
             "{figure!r} is printed without what it counts; read the source",
         ),
         IssueCode(
+            "figure-zero",
+            "extract",
+            "warning",
+            "{figure!r} counts nothing ({counted}): a zero is not recorded as a figure; "
+            "read the source if the absence matters",
+        ),
+        IssueCode(
             "figure-spans-countries",
             "extract",
             "warning",

@@ -154,6 +154,8 @@ def _ligature_edits(document: RawDocument, language: str, issues: list[Issue]) -
         damaged = match.group(0)
         if len(damaged) < 2:
             continue
+        if len(document.boxes) and DAMAGE not in damaged:
+            continue  # a PDF's tab parts two words (table cells), never a lost ligature
         repaired = repair_word(damaged, language)
         if repaired is None:
             if DAMAGE in damaged:

@@ -19,6 +19,7 @@ printed, or that spans several countries, becomes an issue.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import (
@@ -192,8 +193,7 @@ def _figure(
     ):
         _unsettled(context, "figure-activity-unknown", reading)
         return None
-    value = context.value_of(figure, "percent" if figure.percent else "count")
-    context.claim(figure)
+    value = _value(context, reading)
     if value is None:
         return None
     start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
@@ -212,6 +212,19 @@ def _figure(
     )
 
 
+def _value(context: Context, reading: Reading) -> Decimal | None:
+    """The figure's value, claimed; None when it cannot be read, or is zero: a table's
+    "0", "0 deployed" is the absence of what is counted (the issue figure-zero)."""
+    figure = reading.token.figure
+    assert figure is not None
+    value = context.value_of(figure, "percent" if figure.percent else "count")
+    context.claim(figure)
+    if value == 0:
+        _unsettled(context, "figure-zero", reading)
+        return None
+    return value
+
+
 def _unsettled(context: Context, code: str, reading: Reading) -> None:
     """The issue ``code`` for a figure whose place or activity its words do not settle."""
     token = reading.token
@@ -219,7 +232,7 @@ def _unsettled(context: Context, code: str, reading: Reading) -> None:
     context.issue(
         code,
         token.start,
-        reading.phrase.end,
+        max(token.end, reading.phrase.end),  # a table's header may be printed before it
         figure=token.figure.text,
         counted=" ".join(reading.phrase.words),
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import (
@@ -26,6 +27,7 @@ from pipeline.extract.phrases import (
     word_before,
 )
 from pipeline.models import Figure, Section
+from pipeline.segment.grids import Header, column_headers
 from pipeline.vocab import fold
 from pipeline.vocab.figures import activity_verbs, figure_context, figure_setting, population_at
 from pipeline.vocab.language import connectives, months
@@ -83,8 +85,8 @@ def read_figure(
         and following is not None
         and following.text == ")"
     )
-    panel_label = _panel_label(context, token.start)
-    if panel_label is not None:  # a key figure: its label, the unit before, says it all
+    panel_label = _column_header(context, token.start) or _panel_label(context, token.start)
+    if panel_label is not None:  # a key figure or a table cell: its label says it all
         phrase, verb = panel_label, None
     elif in_brackets:
         phrase, verb = phrase_before(tokens, index), None
@@ -152,6 +154,19 @@ def _included_in(
             if phrase.words:  # ("IPC Phase 3" counts nothing: look further back)
                 return Phrase(phrase.words, tokens[index].end, tokens[index].end, -1)
     return None
+
+
+def _column_header(context: Context, offset: int) -> Phrase | None:
+    """The header naming a table cell that holds the number at ``offset`` and nothing
+    else (``segment/grids.py``)."""
+    if "column_headers" not in context.cache:
+        doc = context.doc
+        context.cache["column_headers"] = column_headers(doc.text, doc.boxes, doc.figures)
+    headers = cast(dict[int, Header], context.cache["column_headers"])
+    header = headers.get(offset)
+    if header is None:
+        return None
+    return Phrase(header.words, header.start, header.end, -1)
 
 
 def _panel_label(context: Context, offset: int) -> Phrase | None:

@@ -31,7 +31,7 @@ from pipeline.segment.sections import SectionWalk
 from pipeline.segment.units import cut_units
 from pipeline.text.non_figures import non_figure_spans
 from pipeline.text.numbers import find_figures, infer_convention
-from pipeline.text.tokens import flat, mask
+from pipeline.text.tokens import cells_flat, flat, mask
 
 HEADER_REACH = 1500  # characters from the start in which the report states its period/region
 
@@ -47,8 +47,10 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
         for s, e, kind, why in non_figure_spans(text)
     ]
     blanked = [(m.start, m.end) for m in markers] + [(s.start, s.end) for s in non_figures]
-    scan_text = flat(mask(text, blanked))  # whitespace is no part of what a report says
-    figures = counted_labels(scan_text, find_figures(scan_text, document.language))
+    masked = mask(text, blanked)
+    scan_text = flat(masked)  # whitespace is no part of what a report says
+    found = find_figures(cells_flat(masked), document.language)  # but a tab parts cells
+    figures = counted_labels(scan_text, found)
     ledger = ledger_of(text, scan_text, figures, markers, non_figures, footnotes.notes, paragraphs)
     open_figures = {t.start for t in ledger.tokens if t.fate == "open"}
     units = cut_units(

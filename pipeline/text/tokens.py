@@ -24,6 +24,7 @@ TokenKind = Literal["word", "figure", "punct", "break"]
 _WORD = re.compile(r"(?:[^\W\d_]|\d(?=[^\W\d_]))[\w’'&/.-]*[\w]|[^\W\d_]|&")
 _PUNCT = re.compile(r"[.,;:!?()“”\"¨«»\[\]•▪●◦■►➢\uf0b7\uf0a7§*|–—%#-]")
 _WHITESPACE = re.compile(r"\s")
+_SPACE_NOT_TAB = re.compile(r"[^\S\t]")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,13 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
+
+
+def cells_flat(text: str) -> str:
+    """``text`` flattened as ``flat`` does, but its tabs kept: a tab parts two cells of a
+    table, so two numbers on either side of one ("410<TAB>265") are never one number
+    grouped by a space."""
+    return _SPACE_NOT_TAB.sub(" ", text)
 
 
 def flat(text: str) -> str:
