@@ -193,3 +193,17 @@ def test_a_money_word_reaches_the_amounts_it_governs() -> None:
         ("pledge", 10000000, "Germany", "PER"),
         ("pledge", 11200000, "Germany", "PER"),
     ]
+
+
+def test_a_money_word_that_only_modifies_the_one_before_does_not_decide_the_kind() -> None:
+    text = (
+        "Budget support\n\nThe external financing of the total expenditures of the ministry "
+        "rose from 5 per cent, or $200 million, in 2023 to 9 per cent, or $410 million, in "
+        "2024. The cost of the new roads reached $12 million.\n"
+    )
+    records = extracted(text).records
+    assert [(p.kind, int(p.amount)) for p in records.pledges] == [
+        ("received", 200000000),
+        ("received", 410000000),
+    ]
+    assert "money-kind-unknown" in {i.code for i in records.issues}  # the cost is no funding

@@ -28,6 +28,7 @@ from pipeline.vocab.money import (
     event_heads,
     event_particles,
     money_kind_of,
+    money_kinds,
     rate_words,
 )
 from pipeline.vocab.numbers import number_forms
@@ -338,16 +339,14 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     close = _cue_right_after(context, figure.end, stop)
     if close is not None:  # "$26 million donated by", "682 million was received"
         return close
-    before = [
-        (m, money_kind_of(m.group(0)))
-        for m in _WORD.finditer(context.scan_text, start, figure.start)
-    ]
+    before = _word_kinds(list(_WORD.finditer(context.scan_text, start, figure.start)))
     opening = _clause_opening(context, start, figure.start)
     cues = [
         (m, k)
         for m, k in before
         if k and m.start() >= opening and not _labels_the_one_before(context, m.start())
     ]
+    cues = _heads_of(context, cues)
     words_after = _clause_words(list(_WORD.finditer(context.scan_text, figure.end, stop)))
     words_after = words_after[:MAX_LATER_WORDS]
     later = next(
@@ -366,6 +365,30 @@ def _kind(context: Context, figure: Figure, start: int, end: int) -> tuple[str, 
     if later is not None:
         return later[1], figure.start
     return "", figure.start
+
+
+def _word_kinds(words: list[re.Match[str]]) -> list[tuple[re.Match[str], str]]:
+    """Each word with the money kind it says, alone or with the word before it
+    ("external financing")."""
+    kinds = []
+    for index, word in enumerate(words):
+        pair = fold(f"{words[index - 1].group(0)} {word.group(0)}") if index else ""
+        kinds.append((word, money_kinds().get(pair, "") or money_kind_of(word.group(0))))
+    return kinds
+
+
+def _heads_of(
+    context: Context, cues: list[tuple[re.Match[str], str]]
+) -> list[tuple[re.Match[str], str]]:
+    """Drop a cue that only modifies the one before it ("the financing of the total
+    expenditures ... $770 million": the financing is what the amount is, the expenditures
+    are what it paid for)."""
+    kept: list[tuple[re.Match[str], str]] = []
+    for cue in cues:
+        if kept and _OF_MODIFIER.fullmatch(context.scan_text, kept[-1][0].end(), cue[0].start()):
+            continue
+        kept.append(cue)
+    return kept
 
 
 def _received_by_people(context: Context, cue_start: int, opening: int) -> bool:
@@ -436,6 +459,8 @@ def _cue_right_after(context: Context, end: int, stop: int) -> tuple[str, int] |
 
 
 _SHARE = re.compile(r"\s*\(\s*\d[\d.,]*\s*%\s*\)")
+# "of the total", "de los", "des": a noun's modifier, up to three small words
+_OF_MODIFIER = re.compile(r"\s+(?:of|de|del|da|do|das|dos|des|du)(?:\s+[^\W\d]+){0,3}?\s+")
 
 
 def _label_start(context: Context, offset: int) -> int:
