@@ -144,9 +144,7 @@ def _date_spans(context: Context, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
-def _figure(
-    context: Context, section: Section, reading: Reading
-) -> CountryFigure | None:
+def _figure(context: Context, section: Section, reading: Reading) -> CountryFigure | None:
     """A sector indicator for what a sector did, a country figure for a place; None when
     the figure has neither, or an issue says why not."""
     token, verb = reading.token, reading.verb
