@@ -244,7 +244,7 @@ def _sector_or_place(
 ) -> tuple[bool, Place | None]:
     """Whether the figure is a sector indicator (what a sector did, in no one place), and
     its place. In a report about one country, a sector's figure is that country's."""
-    activity = verb is not None and not verb.status
+    activity = verb is not None and not verb.situation
     as_sector = bool(sector) and not (place and place.named) and (activity or not population)
     country = _country_of(context, section)
     if as_sector and country is not None:

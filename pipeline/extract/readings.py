@@ -128,7 +128,7 @@ def _elided_participle(
         return Phrase((), phrase.start, phrase.end, phrase.stopped_at), None
     if fold(borrowed.words[-1]) in figure_context()["event_nouns"]:
         return phrase, None  # "1 death and 15 wounded": the participle is what is counted
-    new_verb = Verb(own.participle, "", phrase.start, phrase.end, own.status)
+    new_verb = Verb(own.participle, "", phrase.start, phrase.end, own.situation)
     return Phrase(borrowed.words, phrase.start, phrase.end, phrase.stopped_at), new_verb
 
 
