@@ -28,6 +28,7 @@ from pipeline.extract.phrases import (
 )
 from pipeline.extract.places import Place, Several, figure_place, regional_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
+from pipeline.extract.statuses import figure_status, population_status
 from pipeline.extract.topics import borrowed_phrase
 from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section, SectorIndicator
 from pipeline.text.periods import date_spans, find_periods
@@ -89,6 +90,7 @@ def _headline_record(context: Context, headline: HeadlineMatch) -> CountryFigure
         value_text=figure.text,
         unit=population.unit,
         qualifier="exact",
+        status=population_status(population),
         **context.report_period(),
     )
 
@@ -195,7 +197,14 @@ def _figure(
     if value is None:
         return None
     start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
-    common = {"value": value, "value_text": figure.text, "unit": unit, **context.report_period()}
+    situation = population or (verb is not None and verb.situation)
+    common = {
+        "value": value,
+        "value_text": figure.text,
+        "unit": unit,
+        "status": figure_status(context, reading, metric, situation=situation),
+        **context.report_period(),
+    }
     if as_sector:
         return context.record(
             SectorIndicator,

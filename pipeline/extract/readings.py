@@ -50,6 +50,7 @@ class Reading:
     phrase: Phrase
     verb: Verb | None
     in_brackets: bool
+    labelled: bool = False  # what it counts is a label printed before it ("Deaths: 26")
 
 
 def read_figure(
@@ -84,8 +85,9 @@ def read_figure(
         and following.text == ")"
     )
     panel_label = _panel_label(context, token.start)
+    labelled = False
     if panel_label is not None:  # a key figure: its label, the unit before, says it all
-        phrase, verb = panel_label, None
+        phrase, verb, labelled = panel_label, None, True
     elif in_brackets:
         phrase, verb = phrase_before(tokens, index), None
     else:
@@ -98,13 +100,15 @@ def read_figure(
                 or phrase
             )
         if label is not None:  # "Houses flooded: 1 046": the label says it all
-            verb = None
+            verb, labelled = None, True
         else:
             verb = _verb(
                 tokens, index, before, before_index, eligible, anchors, context.doc.language
             )
             phrase, verb = _elided_participle(context, tokens, index, eligible, phrase, verb)
-    return Reading(token, qualifier, qualifier_start, sentence_start, phrase, verb, in_brackets)
+    return Reading(
+        token, qualifier, qualifier_start, sentence_start, phrase, verb, in_brackets, labelled
+    )
 
 
 def _elided_participle(
