@@ -94,6 +94,11 @@ CASES = [
     # none: a situation count, a present tense, a purpose, an unknown verb
     ("en", "Some 2,300 houses were damaged and 400 destroyed.", {2300: "", 400: ""}),
     ("en", "Around 7,000 people were displaced.", {7000: ""}),
+    (
+        "en",
+        "The number of people sheltered in collective centres has now reached 5,400.",
+        {5400: ""},
+    ),
     ("en", "Partners are distributing 900 kits.", {900: ""}),
     ("en", "Funds are sought to assist 8,000 families.", {8000: ""}),
     ("en", "In the health sector, 60% of clinics require advance payment.", {60: ""}),

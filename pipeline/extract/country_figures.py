@@ -152,7 +152,8 @@ def _figure(
     figure = token.figure
     assert figure is not None
     place = figure_place(context, section, reading)
-    if not reading.phrase.words:
+    own_words = bool(reading.phrase.words)  # what it counts is printed with it
+    if not own_words:
         tied = isinstance(place, Several) or (place is not None and place.named)
         borrowed = borrowed_phrase(context, reading, tied)  # what its passage counts
         if borrowed is not None:
@@ -202,7 +203,9 @@ def _figure(
         "value": value,
         "value_text": figure.text,
         "unit": unit,
-        "status": figure_status(context, reading, metric, situation=situation),
+        "status": figure_status(
+            context, reading, metric, situation=situation, borrowed=not own_words
+        ),
         **context.report_period(),
     }
     if as_sector:

@@ -24,10 +24,11 @@ The words are data (``data/statuses.yaml``, one entry per language); the rules:
 
 A situation count (people affected, displaced, killed; houses damaged: a ``situation``
 verb, or a population with no activity verb) is not an activity: only rule 3 can give it
-a status ("of whom 40,000 need shelter": needed). A "require" says a need only with what
-is needed after it ("require assistance", not "services require payment"). Nothing is
-``done`` by default: a present tense ("distributes"), an unknown verb ("prepositioned")
-or no verb leave it "".
+a status ("of whom 40,000 need shelter": needed). So is a total after a verb of totals
+("the number of arrivals has now reached 3,000"), whatever the verb's tense. A
+"require" says a need only with what is needed after it ("require assistance", not
+"services require payment"). Nothing is ``done`` by default: a present tense
+("distributes"), an unknown verb ("prepositioned") or no verb leave it "".
 """
 
 from __future__ import annotations
@@ -75,25 +76,41 @@ def population_status(population: Population) -> Status:
     return label_status(population.metric.replace("_", " "), METRIC_LANGUAGE)
 
 
-def figure_status(context: Context, reading: Reading, metric: str, *, situation: bool) -> Status:
+def figure_status(
+    context: Context, reading: Reading, metric: str, *, situation: bool, borrowed: bool
+) -> Status:
     """The status of a narrative figure (rules 2 to 4); ``situation`` when what it counts
     is a population or what happened (people affected, houses damaged), not an activity:
-    then its metric may say it ("people_in_need", "people_targeted")."""
+    then its metric may say it ("people_in_need", "people_targeted"). ``borrowed`` when
+    what it counts is not printed with it: after a verb of totals ("the number of
+    arrivals has reached 3,000") the figure is a total, not work done."""
     words = status_words(context.doc.language)
     verb = reading.verb
     if reading.labelled:
         return label_status(" ".join(reading.phrase.words), context.doc.language)
+    if borrowed and verb is not None and _total_verb(context, verb, reading.sentence_start):
+        verb, situation = None, True
     activity = verb is not None and not verb.situation
     if verb is not None and activity:
         tense = _verb_tense(context, verb, reading.sentence_start, words)
         if tense:
             return tense
-    counted = situation and not activity  # its metric names the population, no verb
+    counted = situation and reading.verb is None  # its metric names the population
     named = label_status(metric.replace("_", " "), METRIC_LANGUAGE) if counted else ""
     near = named or _nearest_cue(context, reading, words)
     if near or activity or situation:
         return near
     return _tense_before(context, reading.qualifier_start, reading.sentence_start, words)
+
+
+def _total_verb(context: Context, verb: Verb, sentence_start: int) -> bool:
+    """A verb that gives the total of a number its sentence names ("the number of
+    arrivals has now reached 3,000"), not an activity ("partners reached 3,000")."""
+    words = figure_context()
+    if fold(context.scan_text[verb.start : verb.end]) not in words["reach_words"]:
+        return False
+    before = fold(context.scan_text[sentence_start : verb.start])
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", before) for w in words["number_words"])
 
 
 def _done_word(word: str, words: StatusWords) -> bool:
