@@ -129,7 +129,9 @@ def _field(name: str, info: FieldInfo) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if get_origin(annotation) is Literal:
         kind, form = "string", "default"
-        constraints["enum"] = list(get_args(annotation))
+        # an empty cell is a missing value: an enum that allows "" is not required
+        constraints["enum"] = [v for v in get_args(annotation) if v != ""]
+        optional = optional or "" in get_args(annotation)
     else:
         kind, form = _TYPES[annotation]
     bounds = _bounds(info)

@@ -17,6 +17,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 MediaType = Literal["text/plain", "application/pdf"]
 Severity = Literal["error", "warning", "info"]
 Qualifier = Literal["exact", "approximate", "at_least", "at_most"]
+# What the words around an activity's or a target's figure say of it; "" when none does
+# (a situation count: people affected, houses damaged). Never "done" by default.
+Status = Literal["", "done", "planned", "needed"]
 OrgType = Literal[
     "un_agency", "government", "ngo", "donor", "financial_institution", "academic", "other"
 ]
@@ -569,6 +572,7 @@ class CountryFigure(Record):
         "bbox",
         "source_text",
         "sector",  # added to the contract in 0.6.0, see CHANGELOG.md
+        "status",  # added to the contract after 0.6.0, see CHANGELOG.md
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "country", "metric")
@@ -590,6 +594,7 @@ class CountryFigure(Record):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     sector: str = ""  # the sector whose narrative states the figure ("" outside one)
+    status: Status = ""  # done, planned (or targeted), needed: what its words say
 
 
 class SectorIndicator(Record):
@@ -607,6 +612,7 @@ class SectorIndicator(Record):
         "char_end",
         "bbox",
         "source_text",
+        "status",  # added to the contract after 0.6.0, see CHANGELOG.md
     )
     # columns that identify a row: the primary key of its table
     KEY: ClassVar[tuple[str, ...]] = ("document_id", "char_start", "char_end", "indicator")
@@ -625,6 +631,7 @@ class SectorIndicator(Record):
     unit: str = Field(min_length=1)
     period_start: dt.date | None = None
     period_end: dt.date | None = None
+    status: Status = ""  # done, planned (or targeted), needed: what its label or words say
 
 
 class Partner(Record):

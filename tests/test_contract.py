@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from pathlib import Path
 
 import pytest
 
+from pipeline.contract import hxl_tags, table_schema
 from pipeline.models import RECORD_TABLES
 
 from .conftest import ROOT
@@ -34,7 +36,12 @@ def _contract_columns() -> dict[str, list[str]]:
 
 
 # Columns this version adds to the contract (after its own, never between them).
-ADDED = {"partners": ["bbox"], "pledges": ["bbox"], "country_figures": ["sector"]}
+ADDED = {
+    "partners": ["bbox"],
+    "pledges": ["bbox"],
+    "country_figures": ["sector", "status"],
+    "sector_indicators": ["status"],
+}
 
 
 @pytest.mark.parametrize("table", list(RECORD_TABLES))
@@ -59,3 +66,21 @@ def test_readme_documents_every_column() -> None:
     for model in RECORD_TABLES.values():
         for column in model.COLUMNS:
             assert f"`{column}`" in readme, f"README.md does not document {column}"
+
+
+@pytest.mark.parametrize("table", ["country_figures", "sector_indicators"])
+def test_status_is_an_optional_column_of_three_values(table: str) -> None:
+    """Issue 13: an empty status is a missing value (no word settles it), not a fourth."""
+    field = next(f for f in table_schema(table)["fields"] if f["name"] == "status")
+    assert field["constraints"] == {"enum": ["done", "planned", "needed"]}
+    assert hxl_tags(table)["status"] == "#status"
+    model = RECORD_TABLES[table]
+    assert model.model_fields["status"].default == ""
+    assert model.COLUMNS[-1] == "status"
+
+
+def test_extracted_statuses_are_contract_values() -> None:
+    for table in ("country_figures", "sector_indicators"):
+        with (ROOT / "extracted" / f"{table}.csv").open(encoding="utf-8") as handle:
+            statuses = {row["status"] for row in csv.DictReader(handle)}
+        assert statuses <= {"", "done", "planned", "needed"}

@@ -214,3 +214,38 @@ def test_verified_fact_is_found(name: str, index: int, fact: dict[str, Any]) -> 
     result = outcome(name)
     assert result.result is not None, result.error
     assert FINDERS[fact["kind"]](fact, result.result.records), f"not found: {fact}"
+
+
+FLASH_UPDATE = "ocha-haiti-melissa-flash-update5-2025-11.pdf"
+
+# Issue 13: the OCHA flash update's page 1 and 2 (read from the rendered pages) state
+# plans, work done, needs and situation counts side by side: (page, value, status).
+FLASH_UPDATE_STATUSES = [
+    (1, 190000, "planned"),  # "WFP plans to assist 190,000 people"
+    (1, 1784, "planned"),  # "... with 1,784 metric tons of food"
+    (1, 3000, "done"),  # "partners have distributed more than 3,000 tarpaulins"
+    (1, 43, ""),  # "43 deaths": a situation count, no activity
+    (1, 11900, ""),  # "More than 11,900 houses flooded"
+    (2, 12700, "done"),  # "WFP had assisted 12,700 people"
+    (2, 1250000, ""),  # "around 1.25 million people were affected"
+    (2, 360000, "needed"),  # "of whom 360,000 require urgent food assistance"
+    (2, 4000, "planned"),  # "The agency also plans to distribute 4,000 dignity kits"
+    (2, 600, "planned"),  # "... and 600 'mama kits'"
+    (2, 200, "done"),  # "FVCB distributed 200 hygiene kits"
+]
+
+
+@pytest.mark.parametrize(("page", "value", "status"), FLASH_UPDATE_STATUSES)
+def test_issue_13_flash_update_plans_are_planned_not_done(
+    page: int, value: int, status: str
+) -> None:
+    _need_corpus()
+    result = outcome(FLASH_UPDATE).result
+    assert result is not None
+    found = [
+        r.status
+        for r in (*result.records.country_figures, *result.records.sector_indicators)
+        if r.page == page and _same_number(r.value, value)
+    ]
+    assert found, f"no figure {value} on page {page}"
+    assert status in found, f"{value} on page {page}: {found}, expected {status!r}"

@@ -31,6 +31,7 @@ from pipeline.extract.phrases import (
 )
 from pipeline.extract.places import Place, Several, figure_place, regional_place
 from pipeline.extract.readings import Reading, metric_of, read_figure
+from pipeline.extract.statuses import figure_status, population_status
 from pipeline.extract.topics import borrowed_phrase
 from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section
 from pipeline.text.periods import date_spans, find_periods
@@ -92,6 +93,7 @@ def _headline_record(context: Context, headline: HeadlineMatch) -> CountryFigure
         value_text=figure.text,
         unit=population.unit,
         qualifier="exact",
+        status=population_status(population),
         **context.report_period(),
     )
 
@@ -151,7 +153,8 @@ def _figure(context: Context, section: Section, reading: Reading) -> CountryFigu
     figure = token.figure
     assert figure is not None
     place = figure_place(context, section, reading)
-    if not reading.phrase.words:
+    own_words = bool(reading.phrase.words)  # what it counts is printed with it
+    if not own_words:
         tied = isinstance(place, Several) or (place is not None and place.named)
         borrowed = borrowed_phrase(context, reading, tied)  # what its passage counts
         if borrowed is not None:
@@ -195,7 +198,16 @@ def _figure(context: Context, section: Section, reading: Reading) -> CountryFigu
     if value is None:
         return None
     start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
-    common = {"value": value, "value_text": figure.text, "unit": unit, **context.report_period()}
+    situation = population or (verb is not None and verb.situation)
+    common = {
+        "value": value,
+        "value_text": figure.text,
+        "unit": unit,
+        "status": figure_status(
+            context, reading, metric, situation=situation, borrowed=not own_words
+        ),
+        **context.report_period(),
+    }
     return context.record(
         CountryFigure,
         start,
@@ -249,7 +261,7 @@ def _place_of(
     country its paragraph has just named, else the region or world the report covers.
     Sector indicators are the key-figure panels' and indicator tables' only
     (``sector_indicators.py``, ``sector_rows.py``)."""
-    activity = verb is not None and not verb.status
+    activity = verb is not None and not verb.situation
     if not sector or (place and place.named) or not (activity or not population):
         return place
     if place is not None and place.iso3:

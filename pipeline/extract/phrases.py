@@ -43,7 +43,7 @@ class Verb:
     obj: str  # head of the thing given ("support" in "provided support to 20 migrants")
     start: int
     end: int
-    status: bool = False  # what happened ("displaced"), not an activity
+    situation: bool = False  # what happened ("displaced"), not an activity
 
 
 def tokenize(context: Context, start: int, end: int) -> list[Token]:
@@ -305,7 +305,7 @@ def verb_before(tokens: list[Token], index: int, stops: set[int]) -> Verb | None
         if token.kind == "word":
             verb = activity_verbs().get(token.key)
             if verb is not None:
-                return Verb(verb.participle, "", token.start, token.end, verb.status)
+                return Verb(verb.participle, "", token.start, token.end, verb.situation)
             if (
                 token.key.endswith("ed")
                 and len(token.key) > 4
@@ -340,7 +340,7 @@ def verb_with_object(tokens: list[Token], to_index: int) -> Verb | None:
 def _with_object(verb: ActivityVerb, object_words: list[Token], token: Token) -> Verb:
     content = [t for t in object_words if t.key not in figure_context()["phrase_stops"]]
     obj = content[-1].key if verb.takes_object and content else ""
-    return Verb(verb.participle, obj, token.start, token.end, verb.status)
+    return Verb(verb.participle, obj, token.start, token.end, verb.situation)
 
 
 def verb_after(tokens: list[Token], index: int) -> Verb | None:
@@ -376,4 +376,4 @@ def verb_after(tokens: list[Token], index: int) -> Verb | None:
                 break
             object_words.append(token)
         obj = object_words[-1].key if object_words else ""
-    return Verb(verb.participle, obj, tokens[position].start, tokens[position].end, verb.status)
+    return Verb(verb.participle, obj, tokens[position].start, tokens[position].end, verb.situation)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import is_countable
 from pipeline.extract.places import Place, PlaceMention, place_mentions
+from pipeline.extract.statuses import population_status
 from pipeline.models import CountryFigure, Figure
 from pipeline.vocab.figures import Population, population_in
 
@@ -212,6 +213,7 @@ def _record(context: Context, pair: _Pair) -> CountryFigure | None:
         value_text=pair.figure.text,
         unit=population.unit,
         qualifier="exact",
+        status=population_status(population),
         **context.report_period(),
     )
 

@@ -388,7 +388,7 @@ def _scope_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _world_or_region(context: Context, reading: Reading) -> Place | None:
     """ "4.5 million Venezuelans have sought refuge worldwide", "7.74 million globally and
     6.59 million regionally": the scope word nearest the figure in its clause."""
-    start, end = _clause(context, reading)
+    start, end = figure_clause(context, reading)
     text = context.scan_text
     folded = fold_keep(text[start:end])
     world, region = _scope_words()
@@ -422,7 +422,7 @@ def fold_keep(text: str) -> str:
     return countries.fold_same_length(text)
 
 
-def _clause(context: Context, reading: Reading) -> tuple[int, int]:
+def figure_clause(context: Context, reading: Reading) -> tuple[int, int]:
     """The figure's clause: its sentence, cut at the figures before and after it and at
     ";"."""
     sentence_start, sentence_end = context.sentence_span(reading.token.start)

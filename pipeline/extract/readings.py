@@ -52,6 +52,7 @@ class Reading:
     phrase: Phrase
     verb: Verb | None
     in_brackets: bool
+    labelled: bool = False  # what it counts is a label printed before it ("Deaths: 26")
 
 
 def read_figure(
@@ -86,8 +87,9 @@ def read_figure(
         and following.text == ")"
     )
     panel_label = _column_header(context, token.start) or _panel_label(context, token.start)
+    labelled = False
     if panel_label is not None:  # a key figure or a table cell: its label says it all
-        phrase, verb = panel_label, None
+        phrase, verb, labelled = panel_label, None, True
     elif in_brackets:
         phrase, verb = phrase_before(tokens, index), None
     else:
@@ -100,13 +102,15 @@ def read_figure(
                 or phrase
             )
         if label is not None:  # "Houses flooded: 1 046": the label says it all
-            verb = None
+            verb, labelled = None, True
         else:
             verb = _verb(
                 tokens, index, before, before_index, eligible, anchors, context.doc.language
             )
             phrase, verb = _elided_participle(context, tokens, index, eligible, phrase, verb)
-    return Reading(token, qualifier, qualifier_start, sentence_start, phrase, verb, in_brackets)
+    return Reading(
+        token, qualifier, qualifier_start, sentence_start, phrase, verb, in_brackets, labelled
+    )
 
 
 def _elided_participle(
@@ -130,7 +134,7 @@ def _elided_participle(
         return Phrase((), phrase.start, phrase.end, phrase.stopped_at), None
     if fold(borrowed.words[-1]) in figure_context()["event_nouns"]:
         return phrase, None  # "1 death and 15 wounded": the participle is what is counted
-    new_verb = Verb(own.participle, "", phrase.start, phrase.end, own.status)
+    new_verb = Verb(own.participle, "", phrase.start, phrase.end, own.situation)
     return Phrase(borrowed.words, phrase.start, phrase.end, phrase.stopped_at), new_verb
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import tokenize
 from pipeline.extract.readings import leading_dates_end
+from pipeline.extract.statuses import label_status
 from pipeline.models import Figure, Section, SectorIndicator
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, figure_context, is_report_total
@@ -198,6 +199,7 @@ def _record(context: Context, sector: str, pair: Pair) -> SectorIndicator | None
         value=value,
         value_text=figure.text,
         unit=label_unit(indicator, figure.percent),
+        status=label_status(pair.label.text, context.doc.language),
         **context.report_period(),
     )
 
@@ -263,6 +265,7 @@ def _prose_indicators(context: Context, section: Section) -> list[SectorIndicato
             value=value,
             value_text=figure.text,
             unit="percent",
+            status=label_status(label, context.doc.language),
             **context.report_period(),
         )
         if record is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.context import Context
 from pipeline.extract.phrases import is_countable, tokenize
+from pipeline.extract.statuses import label_status
 from pipeline.models import Figure, SectorIndicator
 from pipeline.text.tokens import Token
 from pipeline.vocab.numbers import unit_of
@@ -168,5 +169,6 @@ def _record(context: Context, row: _Row, column: str, figure: Figure) -> SectorI
         value=value,
         value_text=figure.text,
         unit="percent" if figure.percent else unit_of(column),
+        status=label_status(column, context.doc.language),  # "Target", "Reached"
         **context.report_period(),
     )

@@ -60,7 +60,7 @@ def population_in(text: str) -> Population | None:
 class ActivityVerb:
     participle: str
     takes_object: bool
-    status: bool = False  # what happened to people ("displaced"), not what was done for them
+    situation: bool = False  # what happened to people ("displaced"), not what was done for them
 
 
 @cache
@@ -69,7 +69,9 @@ def activity_verbs() -> dict[str, ActivityVerb]:
     index: dict[str, ActivityVerb] = {}
     for entry in load_yaml("activity_verbs.yaml"):
         verb = ActivityVerb(
-            entry["participle"], bool(entry.get("object", False)), bool(entry.get("status", False))
+            entry["participle"],
+            bool(entry.get("object", False)),
+            bool(entry.get("situation", False)),
         )
         for form in entry["forms"]:
             index[fold(form)] = verb
