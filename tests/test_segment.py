@@ -165,3 +165,17 @@ def test_capitals_inside_a_list_of_names_are_not_a_heading() -> None:
     assert [s.sector for s in document.sections if s.lines and "500" in s.lines[-1].text] == [
         "Health"
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May, 6,500 cartons of RUTF were sent to 255 clinics.",  # a comma before it
+        "The fund now works across 7 UNICEF regions of the world.",  # a preposition
+        "The reach of the fund spans all seven UNICEF regions today.",  # a quantifier
+    ],
+)
+def test_a_figure_that_continues_the_words_before_it_is_no_panel_value(sentence: str) -> None:
+    document = segmented(f"Nutrition\n\n{sentence}\n")
+    assert not [s for s in document.sections if s.kind == "panel"]
+    assert not [u for s in document.sections for u in s.lines if u.kind in ("label", "value")]

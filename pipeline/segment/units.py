@@ -355,6 +355,8 @@ class UnitCutter:
             return None  # "partners reopened 12 health centres in ...": a sentence's figure
         if self._subject_and_verb(index, position):
             return None  # "UNICEF restored 40 ...": a sentence, not a label
+        if position > index and _joins_what_follows(self.tokens[position - 1]):
+            return None  # "In May, 40 ...", "impact across 3 ...": the figure goes on a clause
         return position - 1, self._value_end(position)
 
     def _subject_and_verb(self, first: int, end: int) -> bool:
@@ -530,6 +532,17 @@ def _past_tense(word: str) -> bool:
     """ "assisted", "restored", "distribuyó", "entregou": a verb in the past, by its
     ending."""
     return word.lower().endswith(past_tense_endings()) and len(word) > MIN_VERB_LETTERS
+
+
+def _joins_what_follows(token: Token) -> bool:
+    """A comma, a preposition, an article or a word of quantity right before a figure:
+    the figure continues the words before it ("In May, 40 kits ...", "across 3 regions",
+    "all seven regions"); a label ends on what it names."""
+    if token.kind == "punct":
+        return token.text == ","
+    word = fold(token.text)
+    keys = ("of", "at", "to", "for", "determiners", "quantifiers")
+    return any(word in connectives(key) for key in keys)
 
 
 def _in_list(preceding: Token, following: Token | None) -> bool:
