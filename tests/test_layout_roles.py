@@ -253,3 +253,34 @@ def test_numbered_paragraphs_of_a_un_report_are_no_figures() -> None:
     tokens = [t for t in document.ledger.tokens if t.start in starts]
     assert len(tokens) == len(starts)
     assert {(t.fate, t.non_figure) for t in tokens} == {("non_figure", "rank")}
+
+
+# --- headings by their type ----------------------------------------------------------------
+
+
+def _sector_narrative(page: canvas.Canvas) -> None:
+    """A country report's sector narratives, each under a heading in larger bold type;
+    the second heading names no sector of the list and is in plain words."""
+    page.setFont("Helvetica-Bold", 20)
+    page.drawString(72, 740, "Freedonia: Flood Response Update")
+    y = 690
+    for heading, sentence in (
+        ("Health", "Partners ran 14 mobile clinics in the districts hit by the floods."),
+        ("Beekeeping recovery", "Partners handed out 230 hive kits to farmers in the hills."),
+        ("Education", "Partners opened 40 temporary classrooms near the camps."),
+    ):
+        page.setFont("Helvetica-Bold", 14)
+        page.drawString(72, y, heading)
+        page.setFont("Helvetica", 10)
+        page.drawString(72, y - 18, sentence)
+        y -= 60
+
+
+def test_a_heading_set_in_larger_type_opens_a_section_whatever_its_words(
+    tmp_path: Path,
+) -> None:
+    document = _segment(_draw(tmp_path / "sectors.pdf", _sector_narrative))
+    titles = {s.title: s for s in document.sections if s.title}
+    assert "Beekeeping recovery" in titles  # not in any vocabulary: found by its type
+    assert titles["Beekeeping recovery"].sector != "Health"
+    assert "sector-unknown" in {i.code for i in document.issues}

@@ -89,11 +89,14 @@ class Phrase:
     stopped_at: int  # index of the token the phrase stopped at
 
 
+OPENING_QUOTES = frozenset('“"«‘')
+
+
 def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
     """The words after ``tokens[index]`` that say what it counts."""
     words = figure_context()
     kept: list[Token] = []
-    position = index + 1
+    position = _past_quote(tokens, index + 1)
     while position < len(tokens) and len(kept) < MAX_PHRASE_WORDS:
         token = tokens[position]
         if token.kind != "word" or (
@@ -123,6 +126,12 @@ def counted_phrase(tokens: list[Token], index: int, language: str) -> Phrase:
     start = kept[0].start if kept else tokens[index].end
     end = kept[-1].end if kept else tokens[index].end
     return Phrase(tuple(t.text for t in shown), start, end, position)
+
+
+def _past_quote(tokens: list[Token], position: int) -> int:
+    """Past an opening quote: 600 “mama kits”, what is counted printed in quotes."""
+    quoted = position < len(tokens) and tokens[position].text in OPENING_QUOTES
+    return position + 1 if quoted else position
 
 
 def _code(token: Token) -> bool:

@@ -25,7 +25,7 @@ from pipeline.segment.facts import (
     title_of,
 )
 from pipeline.segment.footnotes import find_footnotes
-from pipeline.segment.layout import block_breaks, paragraph_numbers
+from pipeline.segment.layout import block_breaks, heading_spans, paragraph_numbers
 from pipeline.segment.ledger import counted_labels, ledger_of
 from pipeline.segment.sections import SectionWalk
 from pipeline.segment.units import cut_units
@@ -54,7 +54,12 @@ def text_to_sections(document: NormalisedDocument) -> SegmentedDocument:
     ledger = ledger_of(text, scan_text, figures, markers, non_figures, footnotes.notes, paragraphs)
     open_figures = {t.start for t in ledger.tokens if t.fate == "open"}
     units = cut_units(
-        scan_text, figures, open_figures, footnotes.notes, block_breaks(document.blocks)
+        scan_text,
+        figures,
+        open_figures,
+        footnotes.notes,
+        block_breaks(document.blocks),
+        tuple(heading_spans(document.blocks, text)),
     )
     builder = SectionWalk(document, units, scan_text)
     builder.run()

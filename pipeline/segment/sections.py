@@ -208,22 +208,22 @@ class SectionWalk:
     def _among_sectors(self, index: int) -> bool:
         """Whether the heading at ``index`` stands in a run of the report's sector headings:
         the section before it and the next heading set the same way (capitals or not) are
-        both known sectors."""
+        both headed by a sector's own name."""
         unit = self.lines[index]
         last = self.open or (self.sections[-1] if self.sections else None)
         if last is None or last.kind not in ("sector", "panel") or not last.sector:
             return False
         if not last.title or _in_capitals(last.title) != _in_capitals(unit.text):
             return False
+        if not (sector_of(last.title) or sector_heading_of(last.title)):
+            return False  # a heading about a sector's topic ("ACCESS TO WATER") is no list
         later = (
             u
             for u in self.lines[index + 1 :]
             if u.kind == "heading" and _in_capitals(u.text) == _in_capitals(unit.text)
         )
         following = next(later, None)
-        return following is not None and bool(
-            self._heading_sector(following) or sector_topic_of(following.text)
-        )
+        return following is not None and bool(self._heading_sector(following))
 
     def _open_section(self, index: int, kind: SectionKind, sector: str) -> int:
         self._close()

@@ -68,12 +68,20 @@ class UnitCutter:
         open_figures: set[int],
         notes: list[int],
         breaks: frozenset[int] = frozenset(),
+        headings: tuple[tuple[int, int], ...] = (),
     ) -> None:
         self.text = text
         self.tokens = tokenize(text, figures)
         # the tokens at which the layout starts a block read on its own
         starts = [t.start for t in self.tokens]
         self.breaks = {bisect.bisect_left(starts, offset) for offset in breaks} - {len(starts)}
+        # headings by their type: first token -> last token
+        self.headings: dict[int, int] = {}
+        for start, end in headings:
+            first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end) - 1
+            if first <= last < len(starts):
+                self.headings[first] = last
+                self.breaks |= {first, last + 1} - {len(starts)}
         self.open_figures = open_figures  # starts of the figures the ledger left open
         self.notes = set(notes)
         self.units: list[Cut] = []
@@ -281,6 +289,13 @@ class UnitCutter:
         if headline is not None:
             self.panel = self.panel and self.tokens[index].kind != "figure"
             return self._emit("headline", index, headline)
+        typeset = self.headings.get(index)
+        if typeset is not None and token.kind == "word":
+            # a sector's key figures follow its name; after another heading, key figures
+            # are found as a run of pairs
+            named = self.sector_at(index, apart=False) is not None
+            self.panel = named and self._pair_at(typeset + 1) is not None
+            return self._emit("heading", index, typeset)
         caps = self.caps_heading_at(index) if token.is_upper else None
         sector = self.sector_at(index) if token.kind == "word" else None
         if sector is not None and (caps is None or sector >= caps):
@@ -535,11 +550,11 @@ def _past_tense(word: str) -> bool:
 
 
 def _joins_what_follows(token: Token) -> bool:
-    """A comma, a preposition, an article or a word of quantity right before a figure:
+    """A comma, a bracket, a preposition, an article or a word of quantity right before a figure:
     the figure continues the words before it ("In May, 40 kits ...", "across 3 regions",
     "all seven regions"); a label ends on what it names."""
     if token.kind == "punct":
-        return token.text == ","
+        return token.text in ",("
     word = fold(token.text)
     keys = ("of", "at", "to", "for", "determiners", "quantifiers")
     return any(word in connectives(key) for key in keys)
@@ -567,10 +582,12 @@ def cut_units(
     open_figures: set[int],
     notes: list[int],
     breaks: frozenset[int] = frozenset(),
+    headings: tuple[tuple[int, int], ...] = (),
 ) -> list[Span]:
     """The units of ``text`` (its masked, flattened scan text), in order; a unit starts
-    at each of ``breaks`` (where the layout starts a block read on its own)."""
-    cutter = UnitCutter(text, figures, open_figures, notes, breaks)
+    at each of ``breaks`` (where the layout starts a block read on its own), and each of
+    ``headings`` (headings by their type) is a heading unit."""
+    cutter = UnitCutter(text, figures, open_figures, notes, breaks, headings)
     units = []
     for cut in cutter.cut():
         start, end = cutter.tokens[cut.first].start, cutter.tokens[cut.last].end
