@@ -154,3 +154,21 @@ def test_clicking_a_box_selects_its_row_and_tab_enter_selects_the_next(
     browser.switch_to.active_element.send_keys(Keys.TAB)  # to the next record's button
     browser.switch_to.active_element.send_keys(Keys.ENTER)
     assert _state(browser, 3)["box"] and not _state(browser, 2)["box"]
+
+
+def test_the_layout_roles_toggle_shows_each_block_with_its_role(browser: Any, page: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(page.as_uri())
+    blocks = browser.find_elements(By.CSS_SELECTOR, "div.role")
+    assert blocks, "the page draws no layout block"
+    assert not any(b.is_displayed() for b in blocks)  # hidden until asked for
+    browser.find_element(By.ID, "show-roles").click()
+    shown = [b for b in blocks if b.is_displayed()]
+    assert shown
+    roles = {b.get_attribute("data-role") for b in blocks}
+    assert {"key_figure", "heading"} & roles
+    named = {b.find_element(By.CSS_SELECTOR, ".role-name").text for b in shown}
+    assert any(named), "a shown block names its role"
+    browser.find_element(By.ID, "show-roles").click()
+    assert not any(b.is_displayed() for b in blocks)
