@@ -1,3 +1,3 @@
 """Extract country figures, sector indicators, partners and pledges from humanitarian reports."""
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
