@@ -42,6 +42,7 @@ from pipeline.models import (
 from pipeline.text import countries
 from pipeline.text.numbers import find_figures, plain, resolve
 from pipeline.vocab import fold
+from pipeline.vocab.language import connectives
 from pipeline.vocab.numbers import plausible
 
 EARLIEST_YEAR = 1990
@@ -376,11 +377,24 @@ def _parts_against_totals(document: SegmentedDocument, pledges: list[Pledge]) ->
             and total.char_start <= p.char_start
             and p.char_end <= total.char_end
             and p.currency == total.currency
+            and not _changed_into(document.text, p, total)
         ]
         if parts:
             kinds = " + ".join(sorted({p.kind + "s" for p in parts}))
             issues += _compare(document, total, parts, kinds, "parts-total")
     return issues
+
+
+def _changed_into(text: str, part: Pledge, total: Pledge) -> bool:
+    """ "rose from $345 million in 2023 to $770 million": an amount printed before the
+    other with "to" between them is what it changed from, not one of its parts."""
+    total_at = text.rfind(total.amount_text, total.char_start, total.char_end)
+    part_at = text.find(part.amount_text, part.char_start, part.char_end)
+    if part_at < 0 or total_at < 0 or part_at >= total_at:
+        return False
+    between = fold(text[part_at + len(part.amount_text) : total_at]).split()
+    to = connectives("range_to") - connectives("determiners")  # "a" may be an article
+    return any(word in to for word in between)
 
 
 def _repeated_rows(document: SegmentedDocument, rows: list[Pledge]) -> list[Issue]:

@@ -207,3 +207,12 @@ def test_a_money_word_that_only_modifies_the_one_before_does_not_decide_the_kind
         ("received", 410000000),
     ]
     assert "money-kind-unknown" in {i.code for i in records.issues}  # the cost is no funding
+
+
+def test_an_amount_a_total_changed_from_is_not_one_of_its_parts() -> None:
+    records = validated(
+        "Budget\n\nDonor funding received by the ministry rose from EUR 40 million in 2023 "
+        "to EUR 65 million in 2024.\n"
+    ).records
+    assert sorted(int(p.amount) for p in records.pledges) == [40000000, 65000000]
+    assert not [i for i in records.issues if i.code.startswith("parts-total")]
