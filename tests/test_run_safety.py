@@ -15,8 +15,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -30,6 +31,7 @@ from pipeline.batch.manifest import MANIFEST
 from pipeline.cli import main
 from pipeline.errors import InputError, run_error_codes
 from pipeline.tools.outputs import read_folder
+from pipeline.tools.review import read_output
 
 from .conftest import RAW, ROOT
 
@@ -208,11 +210,49 @@ def test_issue_14_the_tables_are_replaced_as_one_set_under_the_tables_lock(
     assert not any(free for _, free in renames), renames  # no reader between two renames
 
 
-def test_issue_14_a_reader_waits_while_a_set_is_being_replaced(earlier: Path) -> None:
+def _exclusive_lock_free(folder: Path) -> bool:
+    fd = os.open(folder / TABLES_LOCK, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def test_issue_14_the_review_reads_the_run_report_under_the_tables_read_lock(
+    earlier: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report and the tables of one set: no run may replace the set between them."""
+    held: list[bool] = []
+    read_text = Path.read_text
+
+    def watched(path: Path, *args: Any, **kwargs: Any) -> str:
+        if path.name == "run-report.json":
+            held.append(not _exclusive_lock_free(earlier))
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", watched)
+    assert read_output(earlier).report
+    assert held == [True]
+
+
+def _review_output(folder: Path) -> dict[str, Any]:
+    """What the review reads of a folder: its tables and its run report, as one set."""
+    output = read_output(folder)
+    assert output.report, "the run report is read with the tables"
+    return {"partners": output.tables}
+
+
+@pytest.mark.parametrize("reader_of", [read_folder, _review_output], ids=["tables", "review"])
+def test_issue_14_a_reader_waits_while_a_set_is_being_replaced(
+    earlier: Path, reader_of: Callable[[Path], Any]
+) -> None:
     fd = os.open(earlier / TABLES_LOCK, os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)  # as a run renaming its tables into place
     read: list[object] = []
-    reader = threading.Thread(target=lambda: read.append(read_folder(earlier)))
+    reader = threading.Thread(target=lambda: read.append(reader_of(earlier)))
     reader.start()
     time.sleep(0.3)
     assert read == []  # still waiting
@@ -224,6 +264,7 @@ def test_issue_14_a_reader_waits_while_a_set_is_being_replaced(earlier: Path) ->
 _KILLED_MID_PUBLISH = """
 import os, sys
 from pathlib import Path
+from typing import Any
 from pipeline.batch import Options, run
 replace, renamed = os.replace, []
 def dying(source, target):

@@ -71,4 +71,10 @@ def read_folder(folder: Path) -> dict[str, list[Row]]:
     """Table name -> its rows, for every record table in ``folder``: all of one set,
     even while a run replaces them (``batch.lock.reading``)."""
     with reading(folder):
-        return {table.table: list(read_rows(table)) for table in table_files(folder)}
+        return read_tables(folder)
+
+
+def read_tables(folder: Path) -> dict[str, list[Row]]:
+    """``read_folder`` for a caller that already holds the folder's read lock (to read
+    more of the same set under it, such as ``run-report.json``)."""
+    return {table.table: list(read_rows(table)) for table in table_files(folder)}

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch import RUN_REPORT
+from pipeline.batch.lock import reading
 from pipeline.batch.manifest import MANIFEST, Manifest
 from pipeline.errors import InputError, PipelineError
 from pipeline.flow import stage_outputs
 from pipeline.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, file_sha256, pdf_to_document
 from pipeline.ingest import document_id as document_id_of
 from pipeline.ingest.pdfium import page_count
-from pipeline.tools.outputs import Row, read_folder
+from pipeline.tools.outputs import Row, read_tables
 from pipeline.tools.review.model import (
     KIND_OF_TABLE,
     Box,
@@ -61,14 +62,15 @@ class Output:
 def read_output(folder: Path) -> Output:
     """The tables of ``folder`` (an ``InputError`` if it holds none) and its run report."""
     tables: dict[str, dict[str, list[Row]]] = {}
-    for table, rows in read_folder(folder).items():
-        for row in rows:
-            tables.setdefault(row["document_id"], {}).setdefault(table, []).append(row)
     report: dict[str, dict[str, Any]] = {}
     path = folder / RUN_REPORT
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        report = {d["document_id"]: d for d in data.get("documents", [])}
+    with reading(folder):  # the tables and the report of one run, never of two
+        found = read_tables(folder)
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for table, rows in found.items():
+        for row in rows:
+            tables.setdefault(row["document_id"], {}).setdefault(table, []).append(row)
+    report = {d["document_id"]: d for d in data.get("documents", [])}
     return Output(folder, tables, report)
 
 
