@@ -37,6 +37,7 @@ class Settings:
     spacy_model: str | None = None  # an installed statistical model proposing partners
     max_pages: int | None = None  # refuse longer PDFs
     ocr: bool = False  # run ocrmypdf on PDFs without a text layer
+    max_content: int | None = None  # bytes a PDF's pages may decode to (None: the default)
 
 
 def stages(settings: Settings = Settings()) -> tuple[Stage, ...]:
@@ -44,7 +45,12 @@ def stages(settings: Settings = Settings()) -> tuple[Stage, ...]:
     return (
         Stage(
             "ingest",
-            partial(ingest.file_to_document, max_pages=settings.max_pages, ocr=settings.ocr),
+            partial(
+                ingest.file_to_document,
+                max_pages=settings.max_pages,
+                ocr=settings.ocr,
+                max_content=settings.max_content,
+            ),
         ),
         Stage("normalise", normalise.document_to_text),
         Stage("segment", segment.text_to_sections),

@@ -7,11 +7,14 @@ limits."""
 from __future__ import annotations
 
 import base64
+import json
 import zlib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.errors import ResourceLimit
 from pipeline.ingest.limits import MIB, check_content
 
@@ -89,3 +92,16 @@ def test_the_bomb_is_refused_after_a_limit_of_content_is_inflated(tmp_path: Path
     with pytest.raises(ResourceLimit, match="a decompression bomb"):
         check_content(path, page_limit=4 * MIB)
     check_content(path, page_limit=8 * MIB)
+
+
+@pytest.mark.parametrize(("limit", "refused"), [("2MB", True), ("4MB", False)])
+def test_the_content_limit_is_a_flag_of_pipeline_run(
+    tmp_path: Path, limit: str, refused: bool
+) -> None:
+    (tmp_path / "in").mkdir()
+    path = _pages(tmp_path / "in" / "three.pdf", [_flate(SPACES)] * 3)  # 3 MiB in all
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["run", str(path.parent), "--out", str(out), "--max-content", limit])
+    report = json.loads((out / "run-report.json").read_text(encoding="utf-8"))
+    [document] = report["documents"]
+    assert (document.get("error_code") == "resource-limit") is refused, document

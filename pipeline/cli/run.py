@@ -17,6 +17,7 @@ from pipeline.cli import main
 from pipeline.errors import RunError
 from pipeline.flow import Settings
 from pipeline.ingest import SUPPORTED_SUFFIXES
+from pipeline.ingest.limits import MAX_DOCUMENT_CONTENT, MIB
 from pipeline.models import RECORD_TABLES, DocumentResult
 
 RUN_HELP = f"""Extract records from the reports at PATHS (files or folders; default: raw/).
@@ -106,6 +107,14 @@ class ByteSize(click.ParamType):
     help="Refuse larger files (resource-limit), e.g. 50MB.",
 )
 @click.option(
+    "--max-content",
+    default=None,
+    type=ByteSize(),
+    show_default=f"{MAX_DOCUMENT_CONTENT // MIB} MiB",
+    help="Refuse PDFs whose pages decode to more content than this, all pages together "
+    "(resource-limit: a decompression bomb), e.g. 2GB. A page may decode to 64 MiB.",
+)
+@click.option(
     "--ocr", is_flag=True, help="Run ocrmypdf (if installed) on PDFs without a text layer."
 )
 @click.option(
@@ -153,6 +162,7 @@ def run(
     timeout: float,
     max_pages: int,
     max_bytes: int | None,
+    max_content: int | None,
     ocr: bool,
     hxl: bool,
     output_format: str,
@@ -164,7 +174,9 @@ def run(
         paths = (Path("raw"),)
     if executor == "dask" and not scheduler:
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
-    settings = Settings(spacy_model=spacy_model, max_pages=max_pages, ocr=ocr)
+    settings = Settings(
+        spacy_model=spacy_model, max_pages=max_pages, ocr=ocr, max_content=max_content
+    )
     options = Options(
         workers=workers,
         force=force,

@@ -53,12 +53,14 @@ def document_id(path: Path) -> str:
     return safe_document_id(path.stem)
 
 
-def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
+def file_to_document(
+    path: Path, max_pages: int | None = None, ocr: bool = False, max_content: int | None = None
+) -> RawDocument:
     """Read ``path`` as a report; its stem is the document_id (made safe, and then
     reported, when it would begin with a formula character). A PDF of more than
-    ``max_pages`` pages is refused; with ``ocr``, a PDF without a text layer is run
-    through ocrmypdf first."""
-    document = _file_to_document(path, max_pages, ocr)
+    ``max_pages`` pages, or whose pages decode to more than ``max_content`` bytes, is
+    refused; with ``ocr``, a PDF without a text layer is run through ocrmypdf first."""
+    document = _file_to_document(path, max_pages, ocr, max_content)
     if document.document_id == path.stem:
         return document
     renamed = make_issue(
@@ -71,10 +73,12 @@ def file_to_document(path: Path, max_pages: int | None = None, ocr: bool = False
     return document.model_copy(update={"issues": (renamed, *document.issues)})
 
 
-def _file_to_document(path: Path, max_pages: int | None, ocr: bool) -> RawDocument:
+def _file_to_document(
+    path: Path, max_pages: int | None, ocr: bool, max_content: int | None
+) -> RawDocument:
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return pdf_to_document(path, max_pages, ocr)
+        return pdf_to_document(path, max_pages, ocr, max_content)
     if suffix not in TEXT_SUFFIXES:
         raise UnsupportedInput(
             path.name,
@@ -159,7 +163,9 @@ def _pages(text: str) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False) -> RawDocument:
+def pdf_to_document(
+    path: Path, max_pages: int | None = None, ocr: bool = False, max_content: int | None = None
+) -> RawDocument:
     """Read the PDF at ``path``: text in reading order, pages, word boxes."""
     with path.open("rb") as stream:
         head = stream.read(1024)
@@ -177,7 +183,7 @@ def pdf_to_document(path: Path, max_pages: int | None = None, ocr: bool = False)
         read_pdf,  # the PDF libraries are imported only when a PDF is read
     )
 
-    content = read_pdf(path, max_pages, ocr)
+    content = read_pdf(path, max_pages, ocr, max_content)
     return RawDocument(
         document_id=document_id(path),
         source_name=path.name,

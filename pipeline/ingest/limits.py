@@ -51,10 +51,13 @@ _FORM = LIT("Form")
 
 
 def check_content(
-    path: Path, page_limit: int = MAX_PAGE_CONTENT, document_limit: int = MAX_DOCUMENT_CONTENT
+    path: Path, page_limit: int = MAX_PAGE_CONTENT, document_limit: int | None = None
 ) -> None:
     """Raise ``ResourceLimit`` if a page of the PDF at ``path`` decodes to more than
-    ``page_limit`` bytes of content, or all its pages to more than ``document_limit``."""
+    ``page_limit`` bytes of content, or all its pages to more than ``document_limit``
+    (``MAX_DOCUMENT_CONTENT`` when None; ``pipeline run --max-content``)."""
+    document_limit = MAX_DOCUMENT_CONTENT if document_limit is None else document_limit
+    page_limit = min(page_limit, document_limit)
     total = 0
     sizes: dict[Any, int] = {}  # a stream's decoded size, by object (forms recur)
     for number, streams in enumerate(_page_streams(path), start=1):
@@ -73,7 +76,7 @@ def _refused(path: Path, what: str, limit: int) -> ResourceLimit:
         path.name,
         f"{what} {limit // MIB} MiB of content (a decompression bomb?), over the limit",
         "check where the file comes from; a report needs far less, so export or print it "
-        "to a new PDF",
+        "to a new PDF (or raise the limit with --max-content)",
     )
 
 

@@ -62,14 +62,16 @@ class PdfText:
     blocks: tuple[LayoutBlock, ...] = ()
 
 
-def read_pdf(path: Path, max_pages: int | None = None, ocr: bool = False) -> PdfText:
+def read_pdf(
+    path: Path, max_pages: int | None = None, ocr: bool = False, max_content: int | None = None
+) -> PdfText:
     """The text of the PDF at ``path`` in reading order, with a box for every word."""
-    pages = list(_pages(path, max_pages))
+    pages = list(_pages(path, max_pages, max_content))
     if _text_chars(pages) < MIN_TEXT_CHARS and ocr:
         from pipeline.ingest.ocr import ocr_pdf
 
         with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
-            pages = list(_pages(ocr_pdf(path, Path(folder)), max_pages))
+            pages = list(_pages(ocr_pdf(path, Path(folder)), max_pages, max_content))
     if _text_chars(pages) < MIN_TEXT_CHARS:
         raise NoTextLayer(
             path.name,
@@ -84,7 +86,9 @@ def _text_chars(pages: list[_PageWords]) -> int:
     return sum(len(w.text) for p in pages for w in p.words)
 
 
-def _pages(path: Path, max_pages: int | None = None) -> Iterator[_PageWords]:
+def _pages(
+    path: Path, max_pages: int | None = None, max_content: int | None = None
+) -> Iterator[_PageWords]:
     with open_pdf(path) as pdf:
         if max_pages is not None and len(pdf) > max_pages:
             raise TooManyPages(
@@ -92,7 +96,8 @@ def _pages(path: Path, max_pages: int | None = None) -> Iterator[_PageWords]:
                 f"the PDF has {len(pdf)} pages, over the limit of {max_pages}",
                 "split it, or raise the limit with --max-pages",
             )
-        check_content(path)  # before PDFium decodes a page: a decompression bomb stops here
+        # before PDFium decodes a page: a decompression bomb stops here
+        check_content(path, document_limit=max_content)
         for page in pdf.pages():
             yield _read_page(page)
 
