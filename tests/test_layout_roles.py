@@ -284,3 +284,27 @@ def test_a_heading_set_in_larger_type_opens_a_section_whatever_its_words(
     assert "Beekeeping recovery" in titles  # not in any vocabulary: found by its type
     assert titles["Beekeeping recovery"].sector != "Health"
     assert "sector-unknown" in {i.code for i in document.issues}
+
+
+def _country_narratives(page: canvas.Canvas) -> None:
+    """A regional report's country sections, each under the country's name set as a
+    heading; the sentences under them name no place."""
+    page.setFont("Helvetica-Bold", 20)
+    page.drawString(72, 740, "Regional Flood Response Update")
+    y = 690
+    for heading, sentence in (
+        ("Ecuador", "Partners distributed 540 hygiene kits to families in the shelters."),
+        ("Peru", "Partners distributed 910 hygiene kits to families in the shelters."),
+    ):
+        page.setFont("Helvetica-Bold", 14)
+        page.drawString(72, y, heading)
+        page.setFont("Helvetica", 10)
+        page.drawString(72, y - 18, sentence)
+        y -= 60
+
+
+def test_a_country_set_as_a_heading_gives_its_section_its_place(tmp_path: Path) -> None:
+    path = _draw(tmp_path / "countries.pdf", _country_narratives)
+    outputs = dict(stage_outputs(path))
+    figures = outputs["validate"].records.country_figures
+    assert {(f.iso3, int(f.value)) for f in figures} >= {("ECU", 540), ("PER", 910)}

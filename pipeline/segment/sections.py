@@ -17,6 +17,7 @@ from pipeline.models import HeadlineMatch, Issue, NormalisedDocument, Section, S
 from pipeline.segment.headings import is_regional_heading
 from pipeline.segment.headlines import Headline, Unresolved, match_headline
 from pipeline.segment.tables import find_tables
+from pipeline.text import countries
 from pipeline.vocab import fold
 from pipeline.vocab.figures import bound_for, population_in
 from pipeline.vocab.money import table_columns
@@ -150,7 +151,9 @@ class SectionWalk:
         for index, unit in enumerate(self.lines):
             if index in self.claimed or unit.kind not in ("heading", "sentence"):
                 return index
-            if unit.kind == "heading" and (seen_sentence or self._heading_sector(unit)):
+            if unit.kind == "heading" and (
+                seen_sentence or self._heading_sector(unit) or _heading_country(unit)
+            ):
                 return index
             seen_sentence = seen_sentence or unit.kind == "sentence"
             self._append(index, "header")
@@ -190,6 +193,9 @@ class SectionWalk:
 
     def _heading(self, index: int, text: str) -> int:
         unit = self.lines[index]
+        country = _heading_country(unit)
+        if country is not None:  # "Colombia" over its narrative: that country's section
+            return self._place_section(index, country)
         sector = self._heading_sector(unit)
         following = self.lines[index + 1].kind if index + 1 < len(self.lines) else ""
         if sector and following in PANEL_UNITS:
@@ -238,6 +244,13 @@ class SectionWalk:
         )
         self.open.lines.append(unit)
         return index + 1
+
+    def _place_section(self, index: int, country: countries.CountryMatch) -> int:
+        index = self._open_section(index, "country", "")
+        assert self.open is not None
+        self.open.country = self.open.title
+        self.open.iso3 = country.iso3
+        return index
 
     def _append(self, index: int, kind: SectionKind) -> None:
         unit = self.lines[index]
@@ -308,6 +321,11 @@ class SectionWalk:
                 lines=tuple(lines),
             )
         )
+
+
+def _heading_country(unit: Span) -> countries.CountryMatch | None:
+    """The country a heading is the name of, alone ("Colombia"), or None."""
+    return countries.lookup(" ".join(unit.text.split()))
 
 
 def _in_capitals(text: str) -> bool:
