@@ -150,3 +150,18 @@ def test_an_organisation_and_its_verb_before_a_figure_make_a_sentence_not_a_labe
         (r.iso3, int(r.value), r.sector) for r in records.country_figures
     }
     assert not records.sector_indicators
+
+
+def test_a_figure_keeps_its_own_abbreviation_when_it_shares_a_noun() -> None:
+    text = (
+        "Haiti: Storm Update\n\nIn Haiti, partners treated 41 SAM and 214 MAM cases, and "
+        "trained 18 Haitian and 20 Dominican nurses.\n"
+    )
+    figures = validated(text).records.country_figures
+    assert {(f.metric, int(f.value)) for f in figures} >= {
+        ("sam_cases", 41),
+        ("mam_cases", 214),
+        ("nurses_trained", 18),
+        ("nurses_trained", 20),  # a record of its own, not a duplicate of the 18's
+    }
+    assert not [f for f in figures if f.metric == "mam_cases" and int(f.value) == 41]

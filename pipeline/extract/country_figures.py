@@ -35,7 +35,9 @@ from pipeline.extract.statuses import figure_status, population_status
 from pipeline.extract.topics import borrowed_phrase
 from pipeline.models import CountryFigure, Figure, HeadlineMatch, Section
 from pipeline.text.periods import date_spans, find_periods
+from pipeline.vocab import fold
 from pipeline.vocab.figures import population_in
+from pipeline.vocab.language import connectives
 
 LOCATED_SECTIONS = ("country", "regional", "sector")
 
@@ -198,6 +200,10 @@ def _figure(context: Context, section: Section, reading: Reading) -> CountryFigu
     if value is None:
         return None
     start, end = _snippet(token, reading.qualifier_start, phrase, verb, reading.in_brackets)
+    shared = context.figures_in(token.end, end)
+    verb_after = verb is not None and verb.start >= token.end
+    if shared and not reading.in_brackets and not verb_after:
+        end = _own_end(context, token.end, shared[0].start)
     situation = population or (verb is not None and verb.situation)
     common = {
         "value": value,
@@ -233,6 +239,20 @@ def _value(context: Context, reading: Reading) -> Decimal | None:
         _unsettled(context, "figure-zero", reading)
         return None
     return value
+
+
+def _own_end(context: Context, end: int, next_start: int) -> int:
+    """ "trained 18 Haitian and 20 Dominican nurses": the noun is the next figure's too,
+    so the snippet ends with the figure's own words, before the joint and the next
+    figure, and the two records (whose snippets both start at the verb) stay two."""
+    words = context.scan_text[end:next_start].split()
+    joints = connectives("and")
+    while words and (fold(words[-1].strip(",;")) in joints or not words[-1].strip(",;")):
+        words.pop()
+    if not words:
+        return end
+    last = words[-1].rstrip(",;")
+    return context.scan_text.rindex(last, end, next_start) + len(last) if last else end
 
 
 def _unsettled(context: Context, code: str, reading: Reading) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.extract.context import Context
@@ -134,10 +134,12 @@ def _past_quote(tokens: list[Token], position: int) -> int:
     return position + 1 if quoted else position
 
 
+_CODE_WORD = re.compile(r"[A-Z]{2,3}")
+
+
 def _code(token: Token) -> bool:
     """An abbreviation of two or three capitals ("OK", "PA"), alone."""
-    letters = token.text.replace("/", "")
-    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+    return bool(_CODE_WORD.fullmatch(token.text.replace("/", "")))
 
 
 def _unit_word(token: Token) -> bool:
@@ -222,12 +224,19 @@ def _demonym_endings() -> tuple[str, ...]:
 
 
 def elided_phrase(tokens: list[Token], index: int, phrase: Phrase, language: str) -> Phrase:
-    """ "18 Guyanese and 20 Venezuelan women": the 18 borrows "women" from the 20."""
+    """ "18 Guyanese and 20 Venezuelan women": the 18 borrows "women" from the 20; "41
+    SAM and 214 MAM cases": the 41 keeps its own abbreviation, SAM cases."""
     stop = phrase.stopped_at
     if phrase.words or stop + 1 >= len(tokens):
         return phrase
     if tokens[stop].key in list_separators() and tokens[stop + 1].kind == "figure":
-        return elided_phrase(tokens, stop + 1, counted_phrase(tokens, stop + 1, language), language)
+        following = counted_phrase(tokens, stop + 1, language)
+        later = elided_phrase(tokens, stop + 1, following, language)
+        own = [t.text for t in tokens[index + 1 : stop] if _code(t)]
+        if own and later.words:  # "41 SAM and 214 MAM cases": SAM cases, not MAM cases
+            head = tuple(w for w in later.words if not _CODE_WORD.fullmatch(w))
+            return replace(later, words=(*own, *head))
+        return later
     return phrase
 
 

@@ -550,13 +550,14 @@ def _past_tense(word: str) -> bool:
 
 
 def _joins_what_follows(token: Token) -> bool:
-    """A comma, a bracket, a preposition, an article or a word of quantity right before a figure:
-    the figure continues the words before it ("In May, 40 kits ...", "across 3 regions",
-    "all seven regions"); a label ends on what it names."""
+    """A comma, a bracket, a preposition, "and", an article or a word of quantity right
+    before a figure: the figure continues the words before it ("In May, 40 kits ...",
+    "across 3 regions", "all seven regions", "41 SAM and 214 MAM cases"); a label ends on
+    what it names."""
     if token.kind == "punct":
         return token.text in ",("
     word = fold(token.text)
-    keys = ("of", "at", "to", "for", "determiners", "quantifiers")
+    keys = ("of", "at", "to", "for", "and", "determiners", "quantifiers")
     return any(word in connectives(key) for key in keys)
 
 
