@@ -14,16 +14,24 @@ class PipelineError(Exception):
     code = "pipeline-error"
 
 
-class InputError(PipelineError):
+class _Refusal(PipelineError):
+    """An error told in one line: what it is about, what is wrong, what to do."""
+
+    def __init__(self, subject: str, problem: str, action: str) -> None:
+        self.subject = subject
+        self.problem = problem
+        self.action = action
+        super().__init__(f"{subject}: {problem}; {action}")
+
+
+class InputError(_Refusal):
     """The input file cannot be read as a report."""
 
     code = "input-error"
 
-    def __init__(self, path: str, problem: str, action: str) -> None:
-        self.path = path
-        self.problem = problem
-        self.action = action
-        super().__init__(f"{path}: {problem}; {action}")
+    @property
+    def path(self) -> str:
+        return self.subject
 
 
 class UnsupportedInput(InputError):
@@ -83,17 +91,11 @@ class VocabularyError(PipelineError):
     code = "vocabulary-error"
 
 
-class RunError(PipelineError):
+class RunError(_Refusal):
     """A whole run cannot start or cannot write its outputs: nothing in ``--out``
     changes. ``str`` is the one line the CLI prints: what is wrong and what to do."""
 
     code = "run-error"
-
-    def __init__(self, subject: str, problem: str, action: str) -> None:
-        self.subject = subject
-        self.problem = problem
-        self.action = action
-        super().__init__(f"{subject}: {problem}; {action}")
 
 
 class InputNotFound(RunError):
