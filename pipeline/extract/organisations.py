@@ -299,8 +299,9 @@ def _in_capital_words(span: Span) -> bool:
     return False
 
 
-def _common_word(word: str) -> bool:
-    return any(zipf_frequency(word.lower(), lang) >= COMMON_WORD_ZIPF for lang in LANGUAGES)
+def _common_word(word: str, zipf: float = COMMON_WORD_ZIPF) -> bool:
+    """Whether ``word`` is at least this frequent in one of the reports' languages."""
+    return any(zipf_frequency(word.lower(), lang) >= zipf for lang in LANGUAGES)
 
 
 def _with_comma_tail(span: Span) -> Span:
@@ -325,7 +326,12 @@ def _with_comma_tail(span: Span) -> Span:
     initials = Counter(fold(t.text)[0] for t in doc[span.start : end] if t._.cap)
     if Counter(fold(doc[end + 1].text)) - initials:
         return span
-    longer = _organisation(doc[span.start : end], "", span._.org_type, span._.origin)
+    return _extended(span, end)
+
+
+def _extended(span: Span, end: int) -> Span:
+    """``span``'s organisation, its name running on to token ``end``."""
+    longer = _organisation(span.doc[span.start : end], "", span._.org_type, span._.origin)
     longer._.canonical = _canonical_name(longer)
     return longer
 
@@ -352,9 +358,7 @@ def _enumerated_tail(span: Span) -> Span | None:
     end = position + 2
     while end < len(doc) and (fold(doc[end].text) == "'s" or _plain_name_word(doc[end])):
         end += 1
-    longer = _organisation(doc[span.start : end], "", span._.org_type, span._.origin)
-    longer._.canonical = _canonical_name(longer)
-    return longer
+    return _extended(span, end)
 
 
 def _plain_name_word(token: Token) -> bool:
@@ -365,7 +369,7 @@ def _plain_name_word(token: Token) -> bool:
         token._.cap
         and not token._.acronym
         and text.isalpha()
-        and any(zipf_frequency(text.lower(), lang) >= DICTIONARY_WORD_ZIPF for lang in LANGUAGES)
+        and _common_word(text, DICTIONARY_WORD_ZIPF)
         and fold(text) not in _set("lead_nouns")
         and fold(text) not in _shapes()["head_nouns"]
         and known_organisation(text) is None
