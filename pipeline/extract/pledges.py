@@ -460,7 +460,7 @@ def _cue_right_after(context: Context, end: int, stop: int) -> tuple[str, int] |
 
 _SHARE = re.compile(r"\s*\(\s*\d[\d.,]*\s*%\s*\)")
 # "of the total", "de los", "des": a noun's modifier, up to three small words
-_OF_MODIFIER = re.compile(r"\s+(?:of|de|del|da|do|das|dos|des|du)(?:\s+[^\W\d]+){0,3}?\s+")
+_OF_MODIFIER = re.compile(rf"\s+(?:{connective_pattern('of')})(?:\s+[^\W\d]+){{0,3}}?\s+")
 
 
 def _label_start(context: Context, offset: int) -> int:
