@@ -245,14 +245,13 @@ def _own_end(context: Context, end: int, next_start: int) -> int:
     """ "trained 18 Haitian and 20 Dominican nurses": the noun is the next figure's too,
     so the snippet ends with the figure's own words, before the joint and the next
     figure, and the two records (whose snippets both start at the verb) stay two."""
-    words = context.scan_text[end:next_start].split()
+    words = [w.strip(",;") for w in context.scan_text[end:next_start].split()]
     joints = connectives("and")
-    while words and (fold(words[-1].strip(",;")) in joints or not words[-1].strip(",;")):
+    while words and (not words[-1] or fold(words[-1]) in joints):
         words.pop()
     if not words:
         return end
-    last = words[-1].rstrip(",;")
-    return context.scan_text.rindex(last, end, next_start) + len(last) if last else end
+    return context.scan_text.rindex(words[-1], end, next_start) + len(words[-1])
 
 
 def _unsettled(context: Context, code: str, reading: Reading) -> None:

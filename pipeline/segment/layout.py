@@ -56,12 +56,13 @@ def heading_spans(blocks: tuple[LayoutBlock, ...], text: str) -> list[tuple[int,
     or a banner's, read with its neighbours."""
     spans = []
     for block in blocks:
-        words = text[block.start : block.end].split()
+        printed = text[block.start : block.end]
+        words = printed.split()
         if (
             block.role == "heading"
             and len(words) <= MAX_HEADING_WORDS
             and any(sum(c.isalpha() for c in w) >= MIN_WORD_LETTERS for w in words)
-            and not any(c.isdigit() for c in text[block.start : block.end])
+            and not any(c.isdigit() for c in printed)
         ):
             spans.append((block.start, block.end))
     return spans
