@@ -258,22 +258,34 @@ def test_numbered_paragraphs_of_a_un_report_are_no_figures() -> None:
 # --- headings by their type ----------------------------------------------------------------
 
 
-def _sector_narrative(page: canvas.Canvas) -> None:
-    """A country report's sector narratives, each under a heading in larger bold type;
-    the second heading names no sector of the list and is in plain words."""
-    page.setFont("Helvetica-Bold", 20)
-    page.drawString(72, 740, "Freedonia: Flood Response Update")
-    y = 690
-    for heading, sentence in (
+def _narratives(title: str, sections: tuple[tuple[str, str], ...]) -> Any:
+    """A page drawer: ``title`` in large type, then each (heading, sentence) of
+    ``sections``, the heading in larger bold type over its sentence in body type."""
+
+    def draw(page: canvas.Canvas) -> None:
+        page.setFont("Helvetica-Bold", 20)
+        page.drawString(72, 740, title)
+        y = 690
+        for heading, sentence in sections:
+            page.setFont("Helvetica-Bold", 14)
+            page.drawString(72, y, heading)
+            page.setFont("Helvetica", 10)
+            page.drawString(72, y - 18, sentence)
+            y -= 60
+
+    return draw
+
+
+# a country report's sector narratives; the second heading names no sector of the list
+# and is in plain words
+_sector_narrative = _narratives(
+    "Freedonia: Flood Response Update",
+    (
         ("Health", "Partners ran 14 mobile clinics in the districts hit by the floods."),
         ("Beekeeping recovery", "Partners handed out 230 hive kits to farmers in the hills."),
         ("Education", "Partners opened 40 temporary classrooms near the camps."),
-    ):
-        page.setFont("Helvetica-Bold", 14)
-        page.drawString(72, y, heading)
-        page.setFont("Helvetica", 10)
-        page.drawString(72, y - 18, sentence)
-        y -= 60
+    ),
+)
 
 
 def test_a_heading_set_in_larger_type_opens_a_section_whatever_its_words(
@@ -286,21 +298,15 @@ def test_a_heading_set_in_larger_type_opens_a_section_whatever_its_words(
     assert "sector-unknown" in {i.code for i in document.issues}
 
 
-def _country_narratives(page: canvas.Canvas) -> None:
-    """A regional report's country sections, each under the country's name set as a
-    heading; the sentences under them name no place."""
-    page.setFont("Helvetica-Bold", 20)
-    page.drawString(72, 740, "Regional Flood Response Update")
-    y = 690
-    for heading, sentence in (
+# a regional report's country sections under the countries' names; the sentences under
+# them name no place
+_country_narratives = _narratives(
+    "Regional Flood Response Update",
+    (
         ("Ecuador", "Partners distributed 540 hygiene kits to families in the shelters."),
         ("Peru", "Partners distributed 910 hygiene kits to families in the shelters."),
-    ):
-        page.setFont("Helvetica-Bold", 14)
-        page.drawString(72, y, heading)
-        page.setFont("Helvetica", 10)
-        page.drawString(72, y - 18, sentence)
-        y -= 60
+    ),
+)
 
 
 def test_a_country_set_as_a_heading_gives_its_section_its_place(tmp_path: Path) -> None:

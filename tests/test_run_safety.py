@@ -183,10 +183,12 @@ def test_issue_14_a_second_run_into_a_locked_folder_fails_at_once_naming_the_pid
     assert code == 0, stderr
 
 
-def _shared_lock_free(folder: Path) -> bool:
+def _tables_lock_free(folder: Path, mode: int = fcntl.LOCK_SH) -> bool:
+    """Whether the tables lock could be taken now in ``mode`` (shared: no run is
+    replacing the tables; exclusive: no reader holds them either)."""
     fd = os.open(folder / TABLES_LOCK, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
     finally:
@@ -201,24 +203,13 @@ def test_issue_14_the_tables_are_replaced_as_one_set_under_the_tables_lock(
     replace = os.replace
 
     def watched(source: str, target: str | Path) -> None:
-        renames.append((Path(target).name, _shared_lock_free(earlier)))
+        renames.append((Path(target).name, _tables_lock_free(earlier)))
         replace(source, target)
 
     monkeypatch.setattr(os, "replace", watched)
     run([_inputs(tmp_path / "in")], earlier, options=Options(workers=1, force=True))
     assert {name for name, _ in renames} >= {"partners.csv", "datapackage.json", "run-report.json"}
     assert not any(free for _, free in renames), renames  # no reader between two renames
-
-
-def _exclusive_lock_free(folder: Path) -> bool:
-    fd = os.open(folder / TABLES_LOCK, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    finally:
-        os.close(fd)
-    return True
 
 
 def test_issue_14_the_review_reads_the_run_report_under_the_tables_read_lock(
@@ -230,7 +221,7 @@ def test_issue_14_the_review_reads_the_run_report_under_the_tables_read_lock(
 
     def watched(path: Path, *args: Any, **kwargs: Any) -> str:
         if path.name == "run-report.json":
-            held.append(not _exclusive_lock_free(earlier))
+            held.append(not _tables_lock_free(earlier, fcntl.LOCK_EX))
         return read_text(path, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_text", watched)
